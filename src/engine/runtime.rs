@@ -1,0 +1,364 @@
+//! Runs one action in a fresh QuickJS runtime: limits, prelude, CommonJS wrapper, promise driving.
+//!
+//! Every run gets its own `Runtime` and `Context`, so nothing (globals, prototypes, timers, cache)
+//! leaks from one run to the next. This is the only module that turns JavaScript exceptions into
+//! engine types.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use rquickjs::context::EvalOptions;
+use rquickjs::promise::PromiseState;
+use rquickjs::{CatchResultExt as _, CaughtError, Coerced, Context, Ctx, Function, Object, Persistent, Promise, Runtime, Value};
+
+use super::cache::Cache;
+use super::error::EngineError;
+use super::host::{self, HostState};
+use super::report::ActionError;
+use super::request::RunRequest;
+
+const PRELUDE_JS: &str = include_str!("js/prelude.js");
+const API_JS: &str = include_str!("js/api.js");
+
+/// The CommonJS wrapper put in front of the user's code (on the same line, as Node does).
+pub const WRAP_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) { ";
+
+/// How the action's execution ended.
+#[derive(Debug)]
+pub enum Ending {
+    /// The handler's promise resolved.
+    Completed,
+    /// The action threw, rejected, failed to compile or exported no valid handler.
+    Failed(ActionError),
+    /// The time limit passed, the run was cancelled, or the promise can never settle.
+    TimedOut(String),
+}
+
+/// The raw result of an execution, before outcome and diff are derived.
+pub struct Execution {
+    /// How it ended.
+    pub ending: Ending,
+    /// What the natives recorded.
+    pub state: HostState,
+    /// Virtual milliseconds skipped by timers.
+    pub virtual_ms: f64,
+    /// Timers still pending when the handler settled.
+    pub pending_timers: usize,
+    /// Wall-clock duration.
+    pub duration: Duration,
+    /// The action's clock when the run started, in ms since the epoch.
+    pub clock_ms: i64,
+}
+
+fn engine_err(what: &str, e: impl std::fmt::Display) -> EngineError {
+    EngineError::Runtime(format!("{what}: {e}"))
+}
+
+/// Finds `file:line:column` in a stack trace and returns the position in the user's file.
+fn position_in(stack: &str, file: &str) -> Option<(u32, u32)> {
+    let needle = format!("{file}:");
+    for line in stack.lines() {
+        let Some(at) = line.rfind(&needle) else { continue };
+        let rest = &line[at + needle.len()..];
+        let mut parts = rest.split(|c: char| !c.is_ascii_digit());
+        let ln: u32 = parts.next().and_then(|p| p.parse().ok())?;
+        let col: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+        let col = if ln == 1 { col.saturating_sub(WRAP_PREFIX.len() as u32).max(1) } else { col };
+        return Some((ln, col));
+    }
+    None
+}
+
+fn string_prop(obj: &Object<'_>, key: &str) -> Option<String> {
+    obj.get::<_, Option<Coerced<String>>>(key).ok().flatten().map(|c| c.0)
+}
+
+/// Describes a thrown value as an [`ActionError`].
+fn describe(value: &Value<'_>, file: &str) -> ActionError {
+    if let Some(obj) = value.as_object() {
+        let message = string_prop(obj, "message");
+        let stack = string_prop(obj, "stack");
+        if message.is_some() || stack.is_some() {
+            let name = string_prop(obj, "name").unwrap_or_else(|| "Error".to_owned());
+            let (line, column) = stack.as_deref().and_then(|s| position_in(s, file)).unzip();
+            return ActionError { name, message: message.unwrap_or_default(), line, column, stack };
+        }
+    }
+    let text = value
+        .get::<Coerced<String>>()
+        .map(|c| c.0)
+        .unwrap_or_else(|_| format!("a {} value", value.type_name()));
+    ActionError {
+        name: "Error".to_owned(),
+        message: format!("{text} (the action threw a {} value, not an Error)", value.type_name()),
+        line: None,
+        column: None,
+        stack: None,
+    }
+}
+
+fn describe_caught(ctx: &Ctx<'_>, caught: CaughtError<'_>, file: &str) -> ActionError {
+    match caught {
+        CaughtError::Exception(ex) => describe(&ex.into_value(), file),
+        CaughtError::Value(v) => describe(&v, file),
+        CaughtError::Error(e) => {
+            let _ = ctx;
+            let text = e.to_string();
+            if text.contains("memory") || matches!(e, rquickjs::Error::Allocation) {
+                out_of_memory()
+            } else {
+                ActionError { name: "InternalError".to_owned(), message: text, line: None, column: None, stack: None }
+            }
+        }
+    }
+}
+
+fn out_of_memory() -> ActionError {
+    ActionError {
+        name: "OutOfMemory".to_owned(),
+        message: "The action ran out of memory (it used more than the studio's memory limit) and was stopped.".to_owned(),
+        line: None,
+        column: None,
+        stack: None,
+    }
+}
+
+/// Turns "out of memory" errors raised by QuickJS into the engine's OutOfMemory error.
+fn classify(err: ActionError) -> ActionError {
+    let lower = err.message.to_ascii_lowercase();
+    if lower.contains("out of memory") || lower == "allocation failed" {
+        ActionError { line: err.line, column: err.column, ..out_of_memory() }
+    } else {
+        err
+    }
+}
+
+fn eval_options(file: &str) -> EvalOptions {
+    let mut options = EvalOptions::default();
+    options.global = true;
+    options.strict = false;
+    options.filename = Some(file.to_owned());
+    options
+}
+
+struct Started {
+    studio: Persistent<Object<'static>>,
+    promise: Option<Persistent<Promise<'static>>>,
+}
+
+/// Sets up the context and calls the handler; returns the handler's promise, or how it ended.
+fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState>>, clock_ms: i64) -> Result<Result<Started, ActionError>, EngineError> {
+    let file = request.file_name.as_str();
+    let host = host::install(ctx, state).map_err(|e| engine_err("installing host functions", e))?;
+    let config = serde_json::json!({
+        "fileName": file,
+        "wrapPrefixLen": WRAP_PREFIX.len(),
+        "clockMs": clock_ms,
+        "liveClock": request.options.clock_ms.is_none(),
+        "seed": (request.options.seed & 0xffff_ffff),
+    });
+    let config = ctx.json_parse(config.to_string()).map_err(|e| engine_err("config", e))?;
+    let prelude: Function = ctx
+        .eval_with_options(PRELUDE_JS, eval_options("studio:prelude.js"))
+        .catch(ctx)
+        .map_err(|e| engine_err("prelude", e))?;
+    let studio: Object = prelude.call((host, config)).catch(ctx).map_err(|e| engine_err("prelude setup", e))?;
+    let api_factory: Function = ctx
+        .eval_with_options(API_JS, eval_options("studio:api.js"))
+        .catch(ctx)
+        .map_err(|e| engine_err("api library", e))?;
+    let build_api: Function = api_factory
+        .call((studio.clone(), request.trigger.id()))
+        .catch(ctx)
+        .map_err(|e| engine_err("api setup", e))?;
+
+    let wrapped = format!("{WRAP_PREFIX}{}\n}})", request.code);
+    let module_fn: Value = match ctx.eval_with_options(wrapped, eval_options(file)).catch(ctx) {
+        Ok(v) => v,
+        Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
+    };
+    let invoke: Function = studio.get("invoke").map_err(|e| engine_err("invoke", e))?;
+    let event_json = serde_json::to_string(&request.event).map_err(|e| engine_err("event", e))?;
+    let result: Value = match invoke.call((module_fn, request.handler_name(), event_json, build_api)).catch(ctx) {
+        Ok(v) => v,
+        Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
+    };
+    let promise = result.into_promise().map(|p| Persistent::save(ctx, p));
+    Ok(Ok(Started { studio: Persistent::save(ctx, studio), promise }))
+}
+
+enum Step {
+    Settled(Ending),
+    Fired(f64),
+    Idle,
+}
+
+/// Runs the request in a fresh runtime and returns what happened.
+pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
+    let options = &request.options;
+    let started_at = Instant::now();
+    let clock_ms = options.clock_ms.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    });
+    let state = Rc::new(RefCell::new(HostState::new(
+        Cache::new(options.cache.clone()),
+        options.fetch_mocks.clone(),
+        options.max_log_bytes,
+        options.max_calls,
+    )));
+
+    let rt = Runtime::new().map_err(|e| engine_err("runtime", e))?;
+    rt.set_memory_limit(options.memory_limit_bytes);
+    rt.set_max_stack_size(options.stack_limit_bytes);
+    let timed_out = Rc::new(Cell::new(false));
+    let armed = Rc::new(Cell::new(true));
+    {
+        let (timed_out, armed) = (Rc::clone(&timed_out), Rc::clone(&armed));
+        let deadline = started_at + Duration::from_millis(options.timeout_ms);
+        let cancel = options.cancel.clone();
+        rt.set_interrupt_handler(Some(Box::new(move || {
+            if !armed.get() {
+                return false;
+            }
+            let cancelled = cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed));
+            if cancelled || Instant::now() >= deadline {
+                timed_out.set(true);
+                return true;
+            }
+            false
+        })));
+    }
+    let context = Context::full(&rt).map_err(|e| engine_err("context", e))?;
+    let file = request.file_name.clone();
+    let timeout_text = |cancelled: bool| {
+        if cancelled {
+            "The run was cancelled because a newer run replaced it.".to_owned()
+        } else {
+            format!("The action did not finish within {} ms and was stopped.", options.timeout_ms)
+        }
+    };
+    let is_cancelled = || options.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed));
+
+    let started = context.with(|ctx| start(&ctx, request, &state, clock_ms))?;
+    let mut virtual_ms = 0.0;
+    let mut pending_timers = 0;
+    let ending = match started {
+        Err(error) if timed_out.get() => {
+            let _ = error;
+            Ending::TimedOut(timeout_text(is_cancelled()))
+        }
+        Err(error) => Ending::Failed(error),
+        Ok(Started { promise: None, .. }) => Ending::Completed,
+        Ok(Started { studio, promise: Some(promise) }) => loop {
+            // Run every queued job (promise reactions) outside of `with`, so job errors surface.
+            let mut job_error = None;
+            loop {
+                match rt.execute_pending_job() {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(ex) => {
+                        job_error = Some(ex.0.with(|ctx| classify(describe(&ctx.catch(), &file))));
+                        break;
+                    }
+                }
+            }
+            if timed_out.get() {
+                break Ending::TimedOut(timeout_text(is_cancelled()));
+            }
+            if let Some(err) = job_error {
+                break Ending::Failed(err);
+            }
+            let step = context.with(|ctx| -> Step {
+                let Ok(p) = promise.clone().restore(&ctx) else {
+                    return Step::Settled(Ending::Failed(ActionError {
+                        name: "InternalError".to_owned(),
+                        message: "the handler's promise was lost".to_owned(),
+                        line: None,
+                        column: None,
+                        stack: None,
+                    }));
+                };
+                match p.state() {
+                    PromiseState::Resolved => Step::Settled(Ending::Completed),
+                    PromiseState::Rejected => {
+                        let reason = match p.result::<Value>() {
+                            Some(Err(_)) => ctx.catch(),
+                            Some(Ok(v)) => v,
+                            None => Value::new_undefined(ctx.clone()),
+                        };
+                        Step::Settled(Ending::Failed(classify(describe(&reason, &file))))
+                    }
+                    PromiseState::Pending => {
+                        let Ok(studio) = studio.clone().restore(&ctx) else { return Step::Idle };
+                        let fire: rquickjs::Result<Function> = studio.get("fireNextTimer");
+                        match fire.and_then(|f| f.call::<_, f64>(())).catch(&ctx) {
+                            Ok(offset) if offset < 0.0 => Step::Idle,
+                            Ok(offset) => Step::Fired(offset),
+                            Err(caught) => Step::Settled(Ending::Failed(classify(describe_caught(&ctx, caught, &file)))),
+                        }
+                    }
+                }
+            });
+            if timed_out.get() {
+                break Ending::TimedOut(timeout_text(is_cancelled()));
+            }
+            match step {
+                Step::Settled(ending) => {
+                    pending_timers = context.with(|ctx| {
+                        studio
+                            .clone()
+                            .restore(&ctx)
+                            .ok()
+                            .and_then(|s| s.get::<_, Function>("pendingTimers").ok())
+                            .and_then(|f| f.call::<_, f64>(()).ok())
+                            .unwrap_or(0.0) as usize
+                    });
+                    break ending;
+                }
+                Step::Fired(offset) => {
+                    virtual_ms = offset;
+                    if offset > options.timeout_ms as f64 {
+                        break Ending::TimedOut(format!(
+                            "The action waited on timers for {offset:.0} ms of (virtual) time, past the {} ms limit; Auth0 would stop it.",
+                            options.timeout_ms
+                        ));
+                    }
+                }
+                Step::Idle => {
+                    break Ending::TimedOut(format!(
+                        "The handler's promise never settled: nothing was left to wait for (no timer, no pending fetch). Auth0 would stop the action at the {} ms limit.",
+                        options.timeout_ms
+                    ));
+                }
+            }
+        },
+    };
+    armed.set(false);
+    drop(context);
+    drop(rt);
+    let mut state = match Rc::try_unwrap(state) {
+        Ok(cell) => cell.into_inner(),
+        // Something still holds the state (it should not once the runtime is gone): take its contents.
+        Err(shared) => std::mem::replace(&mut *shared.borrow_mut(), HostState::new(Cache::default(), Vec::new(), 0, 0)),
+    };
+    state.finish_notes();
+    Ok(Execution { ending, state, virtual_ms, pending_timers, duration: started_at.elapsed(), clock_ms })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_found_and_line_one_is_unwrapped() {
+        let stack = "    at f (studio:api.js:3:4)\n    at onExecutePostLogin (action.js:7:12)\n";
+        assert_eq!(position_in(stack, "action.js"), Some((7, 12)));
+        let col = WRAP_PREFIX.len() as u32 + 5;
+        assert_eq!(position_in(&format!("    at action.js:1:{col}"), "action.js"), Some((1, 5)));
+    }
+}
