@@ -4,3 +4,7 @@
 mod util;
 
 mod conformance;
+mod engine_outcomes;
+mod engine_runtime;
+mod engine_surface;
+mod engine_validators;

@@ -36,3 +36,8 @@ pub fn call_names(report: &RunReport) -> Vec<String> {
 pub fn log_texts(report: &RunReport) -> Vec<String> {
     report.logs.iter().map(|l| l.text.clone()).collect()
 }
+
+/// Runs a prepared request.
+pub fn run_request(request: &RunRequest) -> RunReport {
+    engine::run(request).expect("the engine runs")
+}

@@ -481,22 +481,29 @@
     }
     return [0, 0];
   }
-  function literal(v, depth) {
+  function literal(v, depth, seen) {
     if (v === undefined) return 'undefined';
     if (typeof v === 'string') return jsonStringify(v);
     if (typeof v === 'function') return `[Function: ${v.name || 'anonymous'}]`;
     if (typeof v === 'bigint') return `${v}n`;
     if (typeof v === 'symbol') return v.toString();
     if (typeof v !== 'object' || v === null) return String(v);
+    const stack = seen || [];
+    if (stack.includes(v)) return '[Circular]';
     if (depth > 4) return ArrayIsArray(v) ? '[…]' : '{…}';
-    if (ArrayIsArray(v)) return `[${Array.from(v, (x) => literal(x, depth + 1)).join(', ')}]`;
-    const parts = [];
-    for (const k of ObjectKeys(v)) {
-      let x;
-      try { x = v[k]; } catch (e) { x = '[getter threw]'; }
-      parts.push(`${IDENT.test(k) ? k : jsonStringify(k)}: ${literal(x, depth + 1)}`);
+    stack.push(v);
+    try {
+      if (ArrayIsArray(v)) return `[${Array.from(v, (x) => literal(x, depth + 1, stack)).join(', ')}]`;
+      const parts = [];
+      for (const k of ObjectKeys(v)) {
+        let x;
+        try { x = v[k]; } catch (e) { x = '[getter threw]'; }
+        parts.push(`${IDENT.test(k) ? k : jsonStringify(k)}: ${literal(x, depth + 1, stack)}`);
+      }
+      return parts.length ? `{ ${parts.join(', ')} }` : '{}';
+    } finally {
+      stack.pop();
     }
-    return parts.length ? `{ ${parts.join(', ')} }` : '{}';
   }
   // Records one api call. `threw` is the validator's error message when the call was rejected.
   function record(api, args, threw) {
