@@ -4,7 +4,8 @@
 //! check failed (tests), 2 on bad usage or unreadable / invalid input, with one line naming the
 //! file and the problem.
 
-mod input;
+mod sweep;
+mod test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::engine::{self, HandlerKind, RunOptions, RunRequest, Trigger};
 
-pub use input::{InputError, read_action, read_event};
+pub use crate::engine::input::{InputError, read_action, read_event};
 
 /// Action Studio: design, teach and test Auth0 Actions that use Akamai Supplemental Signals.
 ///
@@ -43,6 +44,10 @@ pub enum Command {
     Run(RunArgs),
     /// Print a trigger's default event as JSON, to edit and feed back with --event.
     Event(EventArgs),
+    /// Run an action over every bot score × user-risk score (the decision map).
+    Sweep(sweep::SweepArgs),
+    /// Run scenario files (flows, sequences, expectations) and report pass / fail.
+    Test(test::TestArgs),
 }
 
 /// Arguments of `run`.
@@ -198,5 +203,7 @@ pub fn execute(command: &Command) -> ExitCode {
     match command {
         Command::Run(args) => run_command(args),
         Command::Event(args) => event_command(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Test(args) => test::run(args),
     }
 }

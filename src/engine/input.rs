@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::event::{self, EventParseError};
+use super::event::{self, EventParseError};
 
 /// Largest action file the studio reads (Auth0 recommends ≤ 100 kB; 5 MB leaves room).
 pub const MAX_ACTION_BYTES: u64 = 5 * 1024 * 1024;
@@ -83,4 +83,26 @@ pub fn read_action(path: &Path) -> Result<String, InputError> {
 pub fn read_event(path: &Path) -> Result<serde_json::Value, InputError> {
     let text = read_text(path, MAX_EVENT_BYTES)?;
     event::parse(text.trim_start_matches('\u{feff}')).map_err(|source| InputError::Event { path: path.to_owned(), source })
+}
+
+/// Writes a file atomically: a temporary file in the same directory, then a rename, so a crash
+/// never leaves a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".to_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        std::fs::remove_file(&tmp).ok();
+    }
+    result
 }
