@@ -6,6 +6,7 @@ mod util;
 mod conformance;
 mod engine_outcomes;
 mod engine_runtime;
-mod engine_sweep;
 mod engine_surface;
+mod engine_sweep;
 mod engine_validators;
+mod samples;
