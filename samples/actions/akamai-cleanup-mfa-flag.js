@@ -15,5 +15,6 @@ exports.onExecutePostLogin = async (event, api) => {
   if (event.user.app_metadata?.[markKey] === undefined) return;
 
   console.log(`MFA completed in session ${sessionId}: clearing ${markKey}`);
+  // Auth0 documents null for removing a key; its Akamai example uses undefined, kept here.
   api.user.setAppMetadata(markKey, undefined);
 };

@@ -788,3 +788,38 @@ fn m2m_denies_everything_else_and_fails_closed() {
     }
     expect(go(M2M, t, m2m("203.0.113.40", Some("203.0.113.0/33"))), OutcomeKind::Denied, "bad prefix length");
 }
+
+// ---- the threshold lines, score by score (what the decision map will paint) ----------------------
+
+/// The outcome of `name` on its sample event at every user risk (or every bot score, when
+/// `bot_axis`) from 0 to 100, with the other score at each of `others`, must be `expected(score)`.
+fn line(name: &str, t: Trigger, bot_axis: bool, others: &[f64], expected: impl Fn(u32) -> OutcomeKind) {
+    for &other in others {
+        for score in 0..=100u32 {
+            let s = f64::from(score);
+            let (bot, risk) = if bot_axis { (s, other) } else { (other, s) };
+            let r = go(name, t, scored(t, Some(bot), Some(risk)));
+            assert_eq!(r.outcome.kind, expected(score), "{name} at bot {bot} risk {risk}");
+        }
+    }
+}
+
+#[test]
+fn threshold_lines_are_exact_for_every_score() {
+    let by = |at: u32, above: OutcomeKind| move |s: u32| if s >= at { above } else { OutcomeKind::Allowed };
+    // The other score at 100: a maxed-out second signal must not move the line (0 is covered above).
+    let maxed = [100.0];
+    line(REVOKE, Trigger::PostLogin, false, &maxed, by(90, OutcomeKind::SessionRevoked));
+    line(ENFORCE, Trigger::PostLogin, false, &maxed, by(90, OutcomeKind::MfaRequired));
+    line(DENY_BOT, Trigger::PostLogin, true, &maxed, by(80, OutcomeKind::Denied));
+    line(DISPOSABLE, Trigger::PreUserRegistration, true, &maxed, by(95, OutcomeKind::Denied));
+    line(RESET, Trigger::PostChallenge, false, &maxed, |s| match s {
+        90.. => OutcomeKind::Denied,
+        60..=89 => OutcomeKind::Challenge,
+        _ => OutcomeKind::Allowed,
+    });
+    // Below its own threshold, a policy that reads one score ignores the other one entirely.
+    line(REVOKE, Trigger::PostLogin, true, &[89.0], |_| OutcomeKind::Allowed);
+    line(DENY_BOT, Trigger::PostLogin, false, &[79.0], |_| OutcomeKind::Allowed);
+    line(STEP_UP, Trigger::PostLogin, true, &[100.0], |_| OutcomeKind::Allowed);
+}
