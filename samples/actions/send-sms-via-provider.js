@@ -34,7 +34,8 @@ exports.onExecuteSendPhoneMessage = async (event, api) => {
       body: form.toString(),
     });
   } catch (err) {
-    throw new Error(`Could not reach Twilio to send the ${type} (${action}): ${err.message}`);
+    // Node's fetch says only 'fetch failed'; the reason is in err.cause.
+    throw new Error(`Could not reach Twilio to send the ${type} (${action}): ${err.cause?.message ?? err.message}`);
   }
 
   if (!response.ok) {

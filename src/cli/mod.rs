@@ -83,9 +83,22 @@ pub struct RunArgs {
     /// The action's clock, in ms since the epoch (default: a fixed reference time, 2025-03-01T10:00Z).
     #[arg(long)]
     pub clock_ms: Option<i64>,
+    /// JSON file with canned fetch answers: `[{"method": "POST", "url": "https://x/*", "status": 201, "body": {…}}]`.
+    #[arg(long)]
+    pub fetch_mocks: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Reads a fetch-mock file (a JSON array of mocks).
+pub fn read_fetch_mocks(path: &std::path::Path) -> Result<Vec<engine::FetchMock>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        format!("{}: {}{}", path.display(), if field == "." { String::new() } else { format!("{field}: ") }, e.into_inner())
+    })
 }
 
 /// Arguments of `event`.
@@ -123,6 +136,9 @@ pub fn prepare_event(
     user_risk: Option<f64>,
     no_signals: bool,
 ) -> Result<serde_json::Value, String> {
+    if no_signals && (bot_score.is_some() || user_risk.is_some()) {
+        return Err("--no-signals cannot be combined with --bot-score or --user-risk".to_owned());
+    }
     if !trigger.has_akamai() && (bot_score.is_some() || user_risk.is_some()) {
         return Err(format!("--bot-score / --user-risk: {} carries no Akamai signals (Auth0 never sends them to this trigger)", trigger.id()));
     }
@@ -158,6 +174,10 @@ fn run_command(args: &RunArgs) -> ExitCode {
     if args.resume && trigger.continue_handler().is_none() {
         return usage_error(format!("--continue: {} has no onContinue handler", trigger.id()));
     }
+    let fetch_mocks = match args.fetch_mocks.as_deref().map(read_fetch_mocks).transpose() {
+        Ok(m) => m.unwrap_or_default(),
+        Err(e) => return usage_error(e),
+    };
     let file_name = args.action.file_name().map_or_else(|| "action.js".to_owned(), |n| n.to_string_lossy().into_owned());
     let request = RunRequest {
         trigger,
@@ -169,6 +189,7 @@ fn run_command(args: &RunArgs) -> ExitCode {
             timeout_ms: args.timeout_ms,
             seed: args.seed,
             clock_ms: Some(args.clock_ms.unwrap_or(engine::request::REFERENCE_CLOCK_MS)),
+            fetch_mocks,
             ..RunOptions::default()
         },
     };

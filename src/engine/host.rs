@@ -15,7 +15,7 @@ use serde_json::json;
 use sha2::Digest as _;
 
 use super::cache::Cache;
-use super::report::{ApiCall, LogLevel, LogLine, Note, NoteKind};
+use super::report::{ApiCall, LogLevel, LogLine, NetworkRequest, Note, NoteKind};
 use super::request::FetchMock;
 
 /// Source of the lazily loaded Node compatibility library.
@@ -35,6 +35,8 @@ pub struct HostState {
     pub cache: Cache,
     /// Canned fetch answers.
     pub fetch_mocks: Vec<FetchMock>,
+    /// Every fetch the action made.
+    pub network: Vec<NetworkRequest>,
     log_bytes: usize,
     max_log_bytes: usize,
     logs_truncated: bool,
@@ -52,6 +54,7 @@ impl HostState {
             notes: Vec::new(),
             cache,
             fetch_mocks,
+            network: Vec::new(),
             log_bytes: 0,
             max_log_bytes,
             logs_truncated: false,
@@ -113,6 +116,13 @@ impl HostState {
             };
             method_ok && url_ok
         }).cloned();
+        self.network.push(NetworkRequest {
+            method: method.clone(),
+            url: url.clone(),
+            headers: request.get("headers").and_then(|h| h.as_object()).cloned().unwrap_or_default(),
+            body: request.get("body").and_then(|b| b.as_str()).map(str::to_owned),
+            status: found.as_ref().map(|m| m.status.unwrap_or(200)),
+        });
         match found {
             Some(mock) => {
                 let status = mock.status.unwrap_or(200);

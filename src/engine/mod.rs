@@ -103,6 +103,7 @@ pub fn run(request: &RunRequest) -> Result<RunReport, EngineError> {
         scopes,
         transaction_metadata,
         cache,
+        network: exec.state.network,
         notes,
         duration_ms: exec.duration.as_secs_f64() * 1000.0,
         virtual_ms: exec.virtual_ms,

@@ -342,6 +342,23 @@ pub struct CacheEntry {
     pub expires_at: i64,
 }
 
+/// A `fetch` the action made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkRequest {
+    /// HTTP method.
+    pub method: String,
+    /// URL.
+    pub url: String,
+    /// Request headers (lower-case names).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub headers: serde_json::Map<String, Value>,
+    /// Request body, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The mock's status, or `None` when no mock answered (the request failed: network off).
+    pub status: Option<u16>,
+}
+
 /// Everything one run of one action produced.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
@@ -371,6 +388,9 @@ pub struct RunReport {
     pub transaction_metadata: Value,
     /// `api.cache` contents after the run.
     pub cache: Vec<CacheEntry>,
+    /// Every `fetch` the action made, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network: Vec<NetworkRequest>,
     /// Fidelity notes, warnings and limits.
     pub notes: Vec<Note>,
     /// Wall-clock duration of the run, in milliseconds.

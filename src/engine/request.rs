@@ -35,7 +35,7 @@ pub enum HandlerKind {
 
 /// A canned answer for `fetch` (requests with no matching mock fail: the network is off).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FetchMock {
     /// HTTP method to match (any when absent), case-insensitive.
     pub method: Option<String>,

@@ -143,6 +143,18 @@ fn eval_options(file: &str) -> EvalOptions {
     options
 }
 
+/// Every trigger's handler names, mapped to the trigger id (for "wrong trigger" hints).
+fn handler_map() -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for t in super::trigger::Trigger::ALL {
+        map.insert(t.execute_handler().to_owned(), t.id().into());
+        if let Some(c) = t.continue_handler() {
+            map.insert(c.to_owned(), t.id().into());
+        }
+    }
+    serde_json::Value::Object(map)
+}
+
 struct Started {
     studio: Persistent<Object<'static>>,
     promise: Option<Persistent<Promise<'static>>>,
@@ -158,6 +170,7 @@ fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState
         "clockMs": clock_ms,
         "liveClock": request.options.clock_ms.is_none(),
         "seed": (request.options.seed & 0xffff_ffff),
+        "handlers": handler_map(),
     });
     let config = ctx.json_parse(config.to_string()).map_err(|e| engine_err("config", e))?;
     let prelude: Function = ctx

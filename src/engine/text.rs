@@ -43,7 +43,8 @@ fn metadata_block(out: &mut String, name: &str, md: &MetadataReport) {
 pub fn render(report: &RunReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Trigger:  {} ({})", report.trigger.id(), report.handler);
-    let _ = writeln!(out, "Outcome:  {} - {}", report.outcome.kind.label().to_uppercase(), report.outcome.summary);
+    let summary = if report.error.is_some() { "the action did not complete (see Error)" } else { report.outcome.summary.as_str() };
+    let _ = writeln!(out, "Outcome:  {} - {summary}", report.outcome.kind.label().to_uppercase());
     if let Some(why) = &report.outcome.why {
         let _ = writeln!(out, "          {why}");
     }
@@ -89,6 +90,28 @@ pub fn render(report: &RunReport) -> String {
         }
         if !s.removed.is_empty() {
             let _ = writeln!(out, "  removed: {}", s.removed.join(" "));
+        }
+    }
+    if !report.transaction_metadata.is_null() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Transaction metadata: {}", json_short(&report.transaction_metadata));
+    }
+    if !report.cache.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Cache after the run:");
+        for e in &report.cache {
+            let _ = writeln!(out, "  {} = {} (expires at {} ms)", e.key, json_short(&serde_json::Value::String(e.value.clone())), e.expires_at);
+        }
+    }
+    if !report.network.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Network:");
+        for n in &report.network {
+            let status = n.status.map_or_else(|| "refused (network off)".to_owned(), |s| format!("HTTP {s} (mock)"));
+            let _ = writeln!(out, "  {} {} -> {status}", n.method, n.url);
+            if let Some(b) = &n.body {
+                let _ = writeln!(out, "    body: {}", json_short(&serde_json::Value::String(b.clone())));
+            }
         }
     }
     let _ = writeln!(out);

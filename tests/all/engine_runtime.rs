@@ -161,7 +161,7 @@ fn console_levels_formatting_and_capture_cap() {
 
 #[test]
 fn fetch_is_off_unless_a_mock_answers() {
-    let body = "try { await fetch('https://api.example.com/x', {method: 'POST', body: '{}'}); } catch (e) { console.log(e.message); }\n\
+    let body = "try { await fetch('https://api.example.com/x', {method: 'POST', body: '{}', headers: {'X-Key': 'k'}}); } catch (e) { console.log(e.message + ' / ' + e.cause.message); }\n\
         const r = await fetch('https://risk.example.com/score?u=1');\n\
         console.log(r.status, (await r.json()).score);";
     let options = RunOptions {
@@ -171,7 +171,12 @@ fn fetch_is_off_unless_a_mock_answers() {
     let r = run_with(Trigger::PostLogin, Trigger::PostLogin.default_event(), &pl(body), options);
     let logs = log_texts(&r);
     assert!(logs[0].contains("network is off") && logs[0].contains("POST https://api.example.com/x"), "{logs:?}");
+    assert!(logs[0].starts_with("fetch failed / "), "Node's message, detail in cause: {logs:?}");
     assert_eq!(logs[1], "200 7");
+    assert_eq!(r.network.len(), 2, "both requests recorded");
+    assert_eq!((r.network[0].status, r.network[0].body.as_deref()), (None, Some("{}")));
+    assert_eq!(r.network[0].headers["x-key"], "k");
+    assert_eq!(r.network[1].status, Some(200));
     let aborted = run(Trigger::PostLogin, &pl("const c = new AbortController(); c.abort(); try { await fetch('https://x.example', {signal: c.signal}); } catch (e) { console.log(e.name); }"));
     assert_eq!(log_texts(&aborted), ["AbortError"]);
 }

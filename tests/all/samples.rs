@@ -636,7 +636,7 @@ fn sms_fails_clearly_when_the_provider_is_unreachable() {
     assert_eq!(e.name, "Error");
     assert!(e.message.starts_with("Could not reach Twilio to send the sms (enrollment): "), "{}", e.message);
     assert!(e.message.contains("network is off"), "{}", e.message);
-    assert_eq!(e.line, Some(37), "the throw in the catch block");
+    assert_eq!(e.line, Some(38), "the throw in the catch block");
     assert!(r.notes.iter().any(|n| n.kind == NoteKind::Network && n.text.contains(&format!("POST {TWILIO}Messages.json"))));
     assert!(r.calls.is_empty() && r.logs.is_empty());
 }

@@ -327,7 +327,12 @@
   AbortSignal.prototype.addEventListener = function addEventListener(type, fn) { if (type === 'abort') this._listeners.push(fn); };
   AbortSignal.prototype.removeEventListener = function removeEventListener(type, fn) { this._listeners = this._listeners.filter((f) => f !== fn); };
   AbortSignal.prototype.throwIfAborted = function throwIfAborted() { if (this.aborted) throw this.reason; };
-  AbortSignal.timeout = function timeout(ms) { const c = new G.AbortController(); G.setTimeout(() => c.abort(abortError('The operation was aborted due to timeout', 'TimeoutError')), ms); return c.signal; };
+  AbortSignal.timeout = function timeout(ms) {
+    const c = new G.AbortController();
+    const id = addTimer(() => c.abort(abortError('The operation was aborted due to timeout', 'TimeoutError')), ms, [], false);
+    timers.get(id).internal = true;
+    return c.signal;
+  };
   function abortError(message, name) { const e = new Error(message); e.name = name || 'AbortError'; e.code = 20; return e; }
   G.AbortSignal = AbortSignal;
   G.AbortController = function AbortController() {
@@ -370,14 +375,19 @@
     const method = String(opts.method || (input && input.method) || 'GET').toUpperCase();
     let body = opts.body;
     if (body != null && typeof body !== 'string') body = String(body);
-    const reply = jsonParse(host.fetch(jsonStringify({ method, url, body: body == null ? null : body })));
+    const headers = {};
+    try {
+      const h = opts.headers ? makeHeaders(opts.headers) : null;
+      if (h) for (const [k, v] of h.entries()) headers[k] = v;
+    } catch (e) { /* Unreadable headers are left out of the record. */ }
+    const reply = jsonParse(host.fetch(jsonStringify({ method, url, headers, body: body == null ? null : body })));
     return new Promise((resolve, reject) => {
       if (opts.signal && opts.signal.aborted) { reject(opts.signal.reason); return; }
       if (reply.error) {
+        // Node's undici: the message is just 'fetch failed'; the detail is in `cause`.
         const e = new TypeError('fetch failed');
         e.cause = new Error(reply.error);
         e.cause.code = 'ENETUNREACH';
-        e.message = `fetch failed: ${reply.error}`;
         reject(e);
         return;
       }
@@ -580,7 +590,7 @@
       ReflectApply(next.fn, G, next.args);
       return virtualOffset;
     },
-    pendingTimers: () => timers.size,
+    pendingTimers: () => Array.from(timers.values()).filter((t) => !t.internal).length,
     virtualOffset: () => virtualOffset,
   };
 
@@ -600,8 +610,10 @@
         host.note('warning', `exports.${handlerName} is a plain function; Auth0 requires an async function and refuses to run it.`);
       } else {
         const others = ObjectKeys(exp).filter((k) => typeof exp[k] === 'function');
+        const known = others.map((k) => config.handlers[k]).filter(Boolean);
+        const hint = known.length ? ` That is the ${known[0]} handler: pick the ${known[0]} trigger to run it.` : '';
         host.note('warning', others.length
-          ? `The action does not export ${handlerName}; it exports ${others.join(', ')}.`
+          ? `The action does not export ${handlerName}; it exports ${others.join(', ')}.${hint}`
           : `The action does not export ${handlerName}.`);
       }
       throw new Error(`Invalid function signature for the "${handlerName}" handler. Use "exports.${handlerName} = async function(event, api) { }" as the signature.`);
