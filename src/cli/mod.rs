@@ -97,7 +97,7 @@ pub fn read_fetch_mocks(path: &std::path::Path) -> Result<Vec<engine::FetchMock>
     let de = &mut serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let field = e.path().to_string();
-        format!("{}: {}{}", path.display(), if field == "." { String::new() } else { format!("{field}: ") }, e.into_inner())
+        format!("{}: {}{}", path.display(), if field == "." || field == "?" { String::new() } else { format!("{field}: ") }, e.into_inner())
     })
 }
 

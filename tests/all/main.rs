@@ -9,4 +9,5 @@ mod engine_runtime;
 mod engine_surface;
 mod engine_sweep;
 mod engine_validators;
+mod flows;
 mod samples;

@@ -86,6 +86,20 @@ pub enum StepKind {
     Set,
 }
 
+impl StepKind {
+    /// The name used in scenario files (`complete_mfa`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Login => "login",
+            Self::Continue => "continue",
+            Self::CompleteMfa => "complete_mfa",
+            Self::NewSession => "new_session",
+            Self::SetScores => "set_scores",
+            Self::Set => "set",
+        }
+    }
+}
+
 /// One step of a sequence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -246,7 +260,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, ScenarioError> {
         } else {
             inner.to_string()
         };
-        ScenarioError::new(path, if field == "." { String::new() } else { field }, message)
+        ScenarioError::new(path, if field == "." || field == "?" { String::new() } else { field }, message)
     })?;
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     if scenario.actions.is_empty() {
@@ -289,7 +303,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, ScenarioError> {
     }
     for (i, step) in scenario.steps.iter().enumerate() {
         let needs = |what: &str, present: bool| {
-            if present { Ok(()) } else { Err(ScenarioError::new(path, format!("steps[{i}]"), format!("a {:?} step needs \"{what}\"", step.kind))) }
+            if present { Ok(()) } else { Err(ScenarioError::new(path, format!("steps[{i}]"), format!("a {} step needs \"{what}\"", step.kind.id()))) }
         };
         match step.kind {
             StepKind::Set => needs("pointer", step.pointer.is_some())?,

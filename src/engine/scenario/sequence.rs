@@ -205,7 +205,7 @@ pub fn run(loaded: &Loaded) -> super::ScenarioResult {
     };
     let mut results = Vec::new();
     for (i, step) in steps.iter().enumerate() {
-        let label = format!("{}. {}", i + 1, step.name.clone().unwrap_or_else(|| format!("{:?}", step.kind).to_lowercase()));
+        let label = format!("{}. {}", i + 1, step.name.clone().unwrap_or_else(|| step.kind.id().to_owned()));
         let (summary, report, mut failures) = match do_step(loaded, &mut state, step) {
             Ok((summary, report)) => (summary, report, Vec::new()),
             Err(e) => (e.clone(), None, vec![Failure { what: "step".to_owned(), expected: "the step runs".to_owned(), actual: e }]),
