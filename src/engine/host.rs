@@ -10,16 +10,13 @@ use std::time::Instant;
 
 use base64::Engine as _;
 use hmac::Mac as _;
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Function, Object};
 use serde_json::json;
 use sha2::Digest as _;
 
 use super::cache::Cache;
 use super::report::{ApiCall, LogLevel, LogLine, NetworkRequest, Note, NoteKind};
 use super::request::FetchMock;
-
-/// Source of the lazily loaded Node compatibility library.
-const NODE_JS: &str = include_str!("js/node.js");
 
 /// What the natives record during one run.
 pub struct HostState {
@@ -356,16 +353,12 @@ pub fn install<'js>(ctx: &Ctx<'js>, state: &Rc<RefCell<HostState>>) -> rquickjs:
     host.set("urlset", Function::new(ctx.clone(), |href: String, part: String, value: String| url_set(&href, &part, &value))?)?;
     host.set(
         "lib",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, name: String| -> rquickjs::Result<Value<'js>> {
-            let source = match name.as_str() {
-                "node" => NODE_JS,
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, name: String| -> rquickjs::Result<Function<'js>> {
+            let lib = match name.as_str() {
+                "node" => super::bytecode::Lib::Node,
                 _ => return Err(rquickjs::Exception::throw_message(&ctx, &format!("unknown studio library {name}"))),
             };
-            let mut options = rquickjs::context::EvalOptions::default();
-            options.global = true;
-            options.strict = false;
-            options.filename = Some(format!("studio:{name}.js"));
-            ctx.eval_with_options(source, options)
+            super::bytecode::load(&ctx, lib).map_err(|e| rquickjs::Exception::throw_internal(&ctx, &e))
         })?,
     )?;
     Ok(host)

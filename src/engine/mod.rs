@@ -4,6 +4,7 @@
 //! It never imports egui, eframe or rfd: the GUI (`crate::app`) and the CLI (`crate::cli`) call
 //! the same functions. The entry point is [`run`]: a [`RunRequest`] in, a [`RunReport`] out.
 
+mod bytecode;
 pub mod cache;
 pub mod claims;
 pub mod diff;

@@ -13,14 +13,13 @@ use rquickjs::context::EvalOptions;
 use rquickjs::promise::PromiseState;
 use rquickjs::{CatchResultExt as _, CaughtError, Coerced, Context, Ctx, Function, Object, Persistent, Promise, Runtime, Value};
 
+use super::bytecode::{self, Lib};
 use super::cache::Cache;
 use super::error::EngineError;
 use super::host::{self, HostState};
 use super::report::ActionError;
 use super::request::RunRequest;
 
-const PRELUDE_JS: &str = include_str!("js/prelude.js");
-const API_JS: &str = include_str!("js/api.js");
 
 /// The CommonJS wrapper put in front of the user's code (on the same line, as Node does).
 pub const WRAP_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) { ";
@@ -155,6 +154,32 @@ fn handler_map() -> serde_json::Value {
     serde_json::Value::Object(map)
 }
 
+thread_local! {
+    /// A runtime kept for the next run on this thread. Each run still gets a fresh context (its
+    /// own realm: globals, prototypes, modules); keeping the runtime keeps its atom table warm.
+    static SPARE_RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
+}
+
+fn take_runtime() -> rquickjs::Result<Runtime> {
+    match SPARE_RUNTIME.with(|s| s.borrow_mut().take()) {
+        Some(rt) => Ok(rt),
+        None => Runtime::new(),
+    }
+}
+
+/// Keeps the runtime for the next run, unless the run ended abnormally or left work queued.
+fn give_back(rt: Runtime, reusable: bool) {
+    rt.set_interrupt_handler(None);
+    if !reusable {
+        return;
+    }
+    rt.run_gc();
+    if rt.is_job_pending() {
+        return;
+    }
+    SPARE_RUNTIME.with(|s| *s.borrow_mut() = Some(rt));
+}
+
 struct Started {
     studio: Persistent<Object<'static>>,
     promise: Option<Persistent<Promise<'static>>>,
@@ -163,6 +188,8 @@ struct Started {
 /// Sets up the context and calls the handler; returns the handler's promise, or how it ended.
 fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState>>, clock_ms: i64) -> Result<Result<Started, ActionError>, EngineError> {
     let file = request.file_name.as_str();
+    let t0 = Instant::now();
+    let prof = std::env::var_os("STUDIO_PROFILE").is_some();
     let host = host::install(ctx, state).map_err(|e| engine_err("installing host functions", e))?;
     let config = serde_json::json!({
         "fileName": file,
@@ -173,15 +200,13 @@ fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState
         "handlers": handler_map(),
     });
     let config = ctx.json_parse(config.to_string()).map_err(|e| engine_err("config", e))?;
-    let prelude: Function = ctx
-        .eval_with_options(PRELUDE_JS, eval_options("studio:prelude.js"))
-        .catch(ctx)
-        .map_err(|e| engine_err("prelude", e))?;
+    if prof { eprintln!("host+config {:?}", t0.elapsed()); }
+    let prelude = bytecode::load(ctx, Lib::Prelude).map_err(|e| engine_err("prelude", e))?;
+    if prof { eprintln!("prelude loaded {:?}", t0.elapsed()); }
     let studio: Object = prelude.call((host, config)).catch(ctx).map_err(|e| engine_err("prelude setup", e))?;
-    let api_factory: Function = ctx
-        .eval_with_options(API_JS, eval_options("studio:api.js"))
-        .catch(ctx)
-        .map_err(|e| engine_err("api library", e))?;
+    if prof { eprintln!("prelude run {:?}", t0.elapsed()); }
+    let api_factory = bytecode::load(ctx, Lib::Api).map_err(|e| engine_err("api library", e))?;
+    if prof { eprintln!("api loaded {:?}", t0.elapsed()); }
     let build_api: Function = api_factory
         .call((studio.clone(), request.trigger.id()))
         .catch(ctx)
@@ -192,12 +217,14 @@ fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState
         Ok(v) => v,
         Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
     };
+    if prof { eprintln!("user code compiled {:?}", t0.elapsed()); }
     let invoke: Function = studio.get("invoke").map_err(|e| engine_err("invoke", e))?;
     let event_json = serde_json::to_string(&request.event).map_err(|e| engine_err("event", e))?;
     let result: Value = match invoke.call((module_fn, request.handler_name(), event_json, build_api)).catch(ctx) {
         Ok(v) => v,
         Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
     };
+    if prof { eprintln!("invoked {:?}", t0.elapsed()); }
     let promise = result.into_promise().map(|p| Persistent::save(ctx, p));
     Ok(Ok(Started { studio: Persistent::save(ctx, studio), promise }))
 }
@@ -225,7 +252,7 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
         options.max_calls,
     )));
 
-    let rt = Runtime::new().map_err(|e| engine_err("runtime", e))?;
+    let rt = take_runtime().map_err(|e| engine_err("runtime", e))?;
     rt.set_memory_limit(options.memory_limit_bytes);
     rt.set_max_stack_size(options.stack_limit_bytes);
     let timed_out = Rc::new(Cell::new(false));
@@ -353,7 +380,12 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
     };
     armed.set(false);
     drop(context);
-    drop(rt);
+    let reusable = match &ending {
+        Ending::Completed => true,
+        Ending::Failed(e) => !matches!(e.name.as_str(), "OutOfMemory" | "InternalError") && !e.message.contains("stack"),
+        Ending::TimedOut(_) => false,
+    };
+    give_back(rt, reusable);
     let mut state = match Rc::try_unwrap(state) {
         Ok(cell) => cell.into_inner(),
         // Something still holds the state (it should not once the runtime is gone): take its contents.
