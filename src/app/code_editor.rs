@@ -26,7 +26,7 @@ pub fn code_editor_ui(ui: &mut egui::Ui, state: &mut PersistedState, editor: &mu
             let marker = if state.is_modified() { " ● modified" } else { "" };
             ui.label(format!("{}{marker}", state.document_name()));
             if let (Some(e), Some(line)) = (error, error_line) {
-                let text = format!("⚠ {} at line {line}: {}", e.name, e.message);
+                let text = format!("{} at line {line}: {}", e.name, e.message);
                 let link = ui.add(egui::Button::new(egui::RichText::new(text).color(theme::error(ui))).frame(false).truncate());
                 if link.on_hover_text("Go to the error line").clicked() {
                     commands.push(Command::JumpToLine(line));

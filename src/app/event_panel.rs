@@ -2,7 +2,6 @@
 //! event; the JSON tab edits the text. A JSON error pauses the builder so no typing is lost.
 
 use egui::RichText;
-use egui_extras::syntax_highlighting::{CodeTheme, highlight};
 
 use super::command::Command;
 use super::form::FormBuffers;
@@ -63,20 +62,16 @@ fn builder_ui(ui: &mut egui::Ui, state: &mut PersistedState, buffers: &mut FormB
     }
 }
 
+/// The JSON tab. Plain monospace on purpose: syntect re-highlights the whole event on every
+/// keystroke and slider move, which costs tens of milliseconds for a full event.
 fn json_tab_ui(ui: &mut egui::Ui, state: &mut PersistedState, buffers: &mut FormBuffers, commands: &mut Vec<Command>) {
     let label = ui.label("Event JSON (the whole event the action receives):");
     if let Some(error) = &state.event.error {
-        ui.colored_label(theme::error(ui), format!("⚠ {error}"));
+        ui.colored_label(theme::error(ui), format!("Not valid: {error}"));
     }
-    let code_theme = CodeTheme::from_memory(ui.ctx(), ui.style());
-    let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = highlight(ui.ctx(), ui.style(), &code_theme, buf.as_str(), "json");
-        job.wrap.max_width = wrap_width;
-        ui.fonts_mut(|f| f.layout_job(job))
-    };
     egui::ScrollArea::vertical().id_salt("json_scroll").auto_shrink([false, false]).show(ui, |ui| {
         let response = ui
-            .add(egui::TextEdit::multiline(&mut state.event.text).code_editor().desired_width(f32::INFINITY).desired_rows(30).layouter(&mut layouter))
+            .add(egui::TextEdit::multiline(&mut state.event.text).code_editor().desired_width(f32::INFINITY).desired_rows(30))
             .labelled_by(label.id);
         if response.changed() && state.event.text_changed() {
             buffers.clear();

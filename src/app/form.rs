@@ -29,7 +29,7 @@ impl FormBuffers {
 /// Shows a value of an unexpected type, read-only.
 pub fn wrong_type_ui(ui: &mut egui::Ui, value: &Value, expected: &str) {
     let json = serde_json::to_string(value).unwrap_or_default();
-    ui.colored_label(theme::warning(ui), format!("⚠ {}: {json} (expected {expected}; edit it in the JSON tab)", type_name(value)))
+    ui.colored_label(theme::warning(ui), format!("{}: {json} (expected {expected}; edit it in the JSON tab)", type_name(value)))
         .on_hover_text("Delivered to the action exactly as given");
 }
 
@@ -122,7 +122,7 @@ pub fn string_list_ui(ui: &mut egui::Ui, value: &mut Value, id_salt: &str, optio
         }
         for (i, item) in items.iter().enumerate() {
             ui.horizontal(|ui| {
-                if ui.small_button("✖").on_hover_text("Remove").clicked() {
+                if ui.small_button("×").on_hover_text("Remove").clicked() {
                     remove = Some(i);
                 }
                 ui.label(item.as_str().map_or_else(|| item.to_string(), str::to_owned));
@@ -180,7 +180,7 @@ fn entries_ui(ui: &mut egui::Ui, map: &mut Map<String, Value>) -> bool {
     let mut remove = None;
     for (k, v) in map.iter_mut() {
         ui.horizontal(|ui| {
-            if ui.small_button("✖").on_hover_text(format!("Remove {k}")).clicked() {
+            if ui.small_button("×").on_hover_text(format!("Remove {k}")).clicked() {
                 remove = Some(k.clone());
             }
             let key_label = ui.label(RichText::new(k).monospace());

@@ -15,6 +15,7 @@ pub mod file_dialog;
 pub mod files;
 mod form;
 mod handle;
+mod icons;
 mod json_path;
 mod other_fields;
 mod results;
@@ -91,6 +92,7 @@ impl StudioApp {
 
     /// Creates the studio with the given state (tests use this).
     pub fn with_state(ctx: &egui::Context, state: PersistedState) -> Self {
+        theme::install_fonts(ctx);
         let file_mtime = state.file_path.as_deref().and_then(files::modified_time);
         Self {
             state,
@@ -194,6 +196,10 @@ impl eframe::App for StudioApp {
             if close {
                 self.dialog = None;
             }
+        }
+        if !commands.is_empty() {
+            // Show the effect of the commands (status, new code, dialogs) on the next frame.
+            ui.ctx().request_repaint();
         }
         for command in commands {
             self.handle(command, ui.ctx());

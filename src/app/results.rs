@@ -5,7 +5,7 @@ use egui::{CollapsingHeader, RichText};
 
 use super::command::Command;
 use super::runner::Runner;
-use super::{results_calls, results_diff, theme};
+use super::{icons, results_calls, results_diff, theme};
 use crate::engine::RunReport;
 
 /// Draws the results panel.
@@ -22,7 +22,7 @@ pub fn results_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command
     }
     let Some(report) = runner.report() else {
         ui.add_space(12.0);
-        ui.label("Press ▶ Run (Ctrl+Enter) to run the action with this event, or turn on ⟳ Live.");
+        ui.label("Press ▶ Run (Ctrl+Enter) to run the action with this event, or turn on ↻ Live.");
         ui.weak("The outcome, api calls, metadata changes and console output appear here.");
         return;
     };
@@ -49,15 +49,16 @@ pub fn results_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command
                 ui.weak("None.");
             }
             for note in &report.notes {
+                let (tag, color) = theme::note(ui, note.kind);
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(theme::note_icon(note.kind));
+                    ui.label(RichText::new(format!("[{tag}]")).monospace().color(color));
                     ui.label(&note.text);
                 });
             }
         });
         CollapsingHeader::new("Raw report JSON").id_salt("raw").default_open(false).show(ui, |ui| {
             let json = report.to_json();
-            if ui.button("📋 Copy JSON").clicked() {
+            if ui.button("Copy JSON").clicked() {
                 commands.push(Command::Copy(json.clone()));
             }
             ui.add(egui::Label::new(RichText::new(json).monospace().small()).wrap());
@@ -67,11 +68,11 @@ pub fn results_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command
 
 fn outcome_banner_ui(ui: &mut egui::Ui, report: &RunReport, commands: &mut Vec<Command>) {
     let outcome = &report.outcome;
-    let (icon, fill, text) = theme::outcome(ui, outcome.kind);
+    let (fill, text) = theme::outcome(ui, outcome.kind);
     egui::Frame::new().fill(fill).corner_radius(6.0).inner_margin(10.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            ui.label(RichText::new(icon).size(24.0).color(text));
+            icons::outcome_icon_ui(ui, outcome.kind, text);
             ui.vertical(|ui| {
                 ui.label(RichText::new(outcome.kind.label()).size(19.0).strong().color(text));
                 ui.add(egui::Label::new(RichText::new(&outcome.summary).color(text)).wrap());

@@ -21,21 +21,21 @@ fn pick(ui: &egui::Ui, dark: Color32, light: Color32) -> Color32 {
     if ui.visuals().dark_mode { dark } else { light }
 }
 
-/// Banner icon, fill and text colour for an outcome.
-pub fn outcome(ui: &egui::Ui, kind: OutcomeKind) -> (&'static str, Color32, Color32) {
-    let (icon, dark, light) = match kind {
-        OutcomeKind::Allowed => ("✔", Color32::from_rgb(30, 110, 55), Color32::from_rgb(205, 240, 212)),
-        OutcomeKind::MfaRequired => ("🔐", Color32::from_rgb(35, 85, 150), Color32::from_rgb(208, 226, 250)),
-        OutcomeKind::Challenge | OutcomeKind::Enrollment | OutcomeKind::Prompt => ("🔑", Color32::from_rgb(70, 70, 150), Color32::from_rgb(224, 224, 250)),
-        OutcomeKind::Redirect => ("↪", Color32::from_rgb(70, 70, 150), Color32::from_rgb(224, 224, 250)),
-        OutcomeKind::Denied | OutcomeKind::ValidationError => ("⛔", Color32::from_rgb(150, 35, 35), Color32::from_rgb(250, 210, 210)),
-        OutcomeKind::SessionRevoked | OutcomeKind::RefreshTokenRevoked => ("🚫", Color32::from_rgb(130, 30, 90), Color32::from_rgb(245, 210, 232)),
-        OutcomeKind::Error => ("⚠", Color32::from_rgb(120, 40, 20), Color32::from_rgb(255, 220, 200)),
-        OutcomeKind::Timeout => ("⏱", Color32::from_rgb(130, 95, 10), Color32::from_rgb(252, 236, 190)),
+/// Banner fill and text colour for an outcome.
+pub fn outcome(ui: &egui::Ui, kind: OutcomeKind) -> (Color32, Color32) {
+    let (dark, light) = match kind {
+        OutcomeKind::Allowed => (Color32::from_rgb(30, 110, 55), Color32::from_rgb(205, 240, 212)),
+        OutcomeKind::MfaRequired => (Color32::from_rgb(35, 85, 150), Color32::from_rgb(208, 226, 250)),
+        OutcomeKind::Challenge | OutcomeKind::Enrollment | OutcomeKind::Prompt => (Color32::from_rgb(70, 70, 150), Color32::from_rgb(224, 224, 250)),
+        OutcomeKind::Redirect => (Color32::from_rgb(70, 70, 150), Color32::from_rgb(224, 224, 250)),
+        OutcomeKind::Denied | OutcomeKind::ValidationError => (Color32::from_rgb(150, 35, 35), Color32::from_rgb(250, 210, 210)),
+        OutcomeKind::SessionRevoked | OutcomeKind::RefreshTokenRevoked => (Color32::from_rgb(130, 30, 90), Color32::from_rgb(245, 210, 232)),
+        OutcomeKind::Error => (Color32::from_rgb(120, 40, 20), Color32::from_rgb(255, 220, 200)),
+        OutcomeKind::Timeout => (Color32::from_rgb(130, 95, 10), Color32::from_rgb(252, 236, 190)),
     };
     let fill = pick(ui, dark, light);
     let text = pick(ui, Color32::WHITE, Color32::from_gray(20));
-    (icon, fill, text)
+    (fill, text)
 }
 
 /// Sign and colour of a metadata diff entry.
@@ -58,14 +58,27 @@ pub fn log_level(ui: &egui::Ui, level: LogLevel) -> Color32 {
     }
 }
 
-/// Icon of a report note.
-pub fn note_icon(kind: NoteKind) -> &'static str {
+/// Tag and colour of a report note.
+pub fn note(ui: &egui::Ui, kind: NoteKind) -> (&'static str, Color32) {
     match kind {
-        NoteKind::Fidelity => "ℹ",
-        NoteKind::Warning => "⚠",
-        NoteKind::Limit => "⏱",
-        NoteKind::Network => "🌐",
+        NoteKind::Fidelity => ("fidelity", pick(ui, Color32::from_rgb(130, 180, 250), Color32::from_rgb(20, 80, 170))),
+        NoteKind::Warning => ("warning", warning(ui)),
+        NoteKind::Limit => ("limit", error(ui)),
+        NoteKind::Network => ("network", ui.visuals().weak_text_color()),
     }
+}
+
+/// Adds the monospace font as a fallback of the proportional one, for symbols (▶ ● → ▾) that
+/// the default proportional font lacks.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    let monospace = fonts.families.get(&egui::FontFamily::Monospace).and_then(|f| f.first()).cloned();
+    if let (Some(mono), Some(proportional)) = (monospace, fonts.families.get_mut(&egui::FontFamily::Proportional))
+        && !proportional.contains(&mono)
+    {
+        proportional.push(mono);
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// Error text colour.

@@ -49,7 +49,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut PersistedState, runner: &Runner
         if ui.add(run).on_hover_text("Run the action with this event (Ctrl+Enter)").clicked() {
             commands.push(Command::Run);
         }
-        if ui.toggle_value(&mut state.live, "⟳ Live").on_hover_text("Re-run on every edit and slider move").changed() && state.live {
+        if ui.toggle_value(&mut state.live, "↻ Live").on_hover_text("Re-run on every edit and slider move").changed() && state.live {
             commands.push(Command::Run);
         }
         if let Some(elapsed) = runner.running_for() {

@@ -44,8 +44,8 @@ pub fn trigger_picker_ui(ui: &mut egui::Ui, trigger: Trigger, handler: HandlerKi
     }
     let tag = signals_tag(trigger);
     if trigger.has_akamai() {
-        ui.label(format!("🛡 {tag}")).on_hover_text(trigger.signals_note());
+        ui.label(tag).on_hover_text(trigger.signals_note());
     } else {
-        ui.weak(format!("🛡 {tag}")).on_hover_text(trigger.signals_note());
+        ui.weak(tag).on_hover_text(trigger.signals_note());
     }
 }
