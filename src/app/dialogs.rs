@@ -115,6 +115,9 @@ fn path_prompt_ui(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, c
     ui.label(UNAVAILABLE_TEXT);
     let label = ui.label("File path:");
     let edit = ui.add(egui::TextEdit::singleline(text).desired_width(480.0).hint_text("/home/me/actions/my-action.js")).labelled_by(label.id);
+    if text.is_empty() && !edit.has_focus() {
+        edit.request_focus();
+    }
     let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let mut close = false;
     ui.horizontal(|ui| {

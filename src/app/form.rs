@@ -90,7 +90,10 @@ pub fn score_ui(ui: &mut egui::Ui, value: &mut Value, label: egui::Id) -> bool {
         wrong_type_ui(ui, value, "a number");
         return false;
     };
+    ui.spacing_mut().slider_width = (ui.available_width() - 70.0).clamp(80.0, 220.0);
+    let whole = n.fract() == 0.0;
     let slider = egui::Slider::new(&mut n, 0.0..=100.0).step_by(1.0).clamping(egui::SliderClamping::Never);
+    let slider = if whole { slider.fixed_decimals(0) } else { slider.max_decimals(3) };
     let changed = ui.add(slider).labelled_by(label).changed();
     if changed {
         *value = number(n);

@@ -77,6 +77,7 @@ pub struct StudioApp {
     allow_close: bool,
     applied_theme: Option<state::ThemeChoice>,
     title: String,
+    session_dirty: bool,
 }
 
 impl StudioApp {
@@ -106,6 +107,7 @@ impl StudioApp {
             allow_close: false,
             applied_theme: None,
             title: String::new(),
+            session_dirty: false,
         }
     }
 
@@ -166,6 +168,10 @@ impl eframe::App for StudioApp {
             // Keep the elapsed-time display moving while a long run goes on.
             ctx.request_repaint_after(Duration::from_millis(250));
         }
+        if self.session_dirty {
+            // eframe only autosaves on a frame: make sure one comes after the last edit.
+            ctx.request_repaint_after(self.auto_save_interval() + Duration::from_secs(1));
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -182,10 +188,10 @@ impl eframe::App for StudioApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, &self.state, &self.runner, self.status.as_ref());
         });
-        egui::Panel::left("event_panel").resizable(true).default_size(370.0).size_range(280.0..=640.0).show(ui, |ui| {
+        egui::Panel::left("event_panel").resizable(true).default_size(340.0).size_range(280.0..=640.0).show(ui, |ui| {
             event_panel::event_panel_ui(ui, &mut self.state, &mut self.forms, &mut commands);
         });
-        egui::Panel::right("results_panel").resizable(true).default_size(430.0).size_range(300.0..=760.0).show(ui, |ui| {
+        egui::Panel::right("results_panel").resizable(true).default_size(400.0).size_range(300.0..=760.0).show(ui, |ui| {
             results::results_ui(ui, &self.runner, &mut commands);
         });
         egui::CentralPanel::default().show(ui, |ui| {
@@ -196,6 +202,9 @@ impl eframe::App for StudioApp {
             if close {
                 self.dialog = None;
             }
+        }
+        if !commands.is_empty() || ui.input(|i| !i.events.is_empty()) {
+            self.session_dirty = true;
         }
         if !commands.is_empty() {
             // Show the effect of the commands (status, new code, dialogs) on the next frame.
@@ -209,6 +218,7 @@ impl eframe::App for StudioApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        self.session_dirty = false;
     }
 
     fn auto_save_interval(&self) -> Duration {

@@ -8,6 +8,9 @@ use super::theme;
 use crate::engine::RunReport;
 use crate::engine::report::TokenKind;
 
+/// Compact JSON longer than this is also shown pretty-printed.
+const LONG_ARG_CHARS: usize = 40;
+
 /// Lists the api calls in order.
 pub fn calls_ui(ui: &mut egui::Ui, report: &RunReport, commands: &mut Vec<Command>) {
     if report.calls.is_empty() {
@@ -24,13 +27,12 @@ pub fn calls_ui(ui: &mut egui::Ui, report: &RunReport, commands: &mut Vec<Comman
         if let Some(rejected) = &call.rejected {
             ui.colored_label(theme::error(ui), format!("    rejected by Auth0: {rejected}"));
         }
-        for arg in call.args.iter().filter(|a| a.is_object() || a.is_array()) {
+        // Objects and arrays too long to read inline are pretty-printed under the call.
+        for arg in call.args.iter().filter(|a| (a.is_object() || a.is_array()) && a.to_string().len() > LONG_ARG_CHARS) {
             let pretty = serde_json::to_string_pretty(arg).unwrap_or_default();
-            if pretty.contains('\n') {
-                ui.indent(("call_args", call.line, call.column, &call.display), |ui| {
-                    ui.add(egui::Label::new(RichText::new(pretty).monospace().small()).wrap());
-                });
-            }
+            ui.indent(("call_args", call.line, call.column, &call.display), |ui| {
+                ui.add(egui::Label::new(RichText::new(pretty).monospace().weak()).wrap());
+            });
         }
     }
 }

@@ -24,8 +24,9 @@ pub fn metadata_ui(ui: &mut egui::Ui, name: &str, report: &MetadataReport) {
         let path = &change.path;
         let shared = previous.iter().zip(path.iter()).take_while(|(a, b)| a == b).count();
         // Parent keys not shown yet, as tree nodes.
-        for depth in shared..path.len().saturating_sub(1) {
-            ui.label(RichText::new(format!("{}▾ {}", "  ".repeat(depth + 1), path[depth])).monospace());
+        let parents = path.len().saturating_sub(1);
+        for (depth, key) in path.iter().enumerate().take(parents).skip(shared) {
+            ui.label(RichText::new(format!("{}▾ {key}", "  ".repeat(depth + 1))).monospace());
         }
         let depth = path.len().max(1);
         let key = path.last().map_or("(whole object)", String::as_str);
