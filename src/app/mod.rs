@@ -88,7 +88,12 @@ impl StudioApp {
             .and_then(|s| eframe::get_value::<PersistedState>(s, eframe::APP_KEY))
             .map(PersistedState::restored)
             .unwrap_or_default();
-        Self::with_state(&cc.egui_ctx, state)
+        let mut app = Self::with_state(&cc.egui_ctx, state);
+        if app.state.live {
+            // Live mode shows results from the start.
+            app.start_run();
+        }
+        app
     }
 
     /// Creates the studio with the given state (tests use this).

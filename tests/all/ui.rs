@@ -287,3 +287,35 @@ fn presets_and_missing_signals() {
     let slider = h.get_by_role_and_label(Role::Slider, "score");
     assert_eq!(slider.accesskit_node().numeric_value(), Some(92.0), "preset score");
 }
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.js");
+    let mut h = studio();
+    h.state_mut().push(Command::SaveAs(path.clone(), None));
+    h.run();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&path, "// a colleague's version\n").unwrap();
+    h.state_mut().state.code.push_str("// mine\n");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("File changed on disk");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "// a colleague's version\n", "not overwritten without asking");
+    h.get_by_role_and_label(Role::Button, "Overwrite").click();
+    h.run();
+    assert!(std::fs::read_to_string(&path).unwrap().ends_with("// mine\n"), "overwritten after asking");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut h = studio();
+    h.state_mut().state.code.push_str("// unsaved\n");
+    h.run();
+    click_menu_item(&mut h, "File", "Quit");
+    h.get_by_label("Unsaved changes");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(h.state().state.code.ends_with("// unsaved\n"), "still open with the work");
+}
