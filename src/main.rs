@@ -8,6 +8,12 @@ fn main() -> ExitCode {
     let cli = action_studio::cli::Cli::parse();
     match cli.command {
         Some(command) => action_studio::cli::execute(&command),
-        None => action_studio::cli::usage_error("the studio window is not built yet; use a subcommand (see --help)"),
+        None => match action_studio::app::run_native() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("action-studio: cannot open the studio window: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }

@@ -369,6 +369,31 @@ pub fn check(trigger: Trigger, event: &Value) -> Vec<Note> {
     notes
 }
 
+/// Method names Auth0 reports in `event.authentication.methods[].name` that editors offer as switches.
+pub const AUTHENTICATION_METHOD_NAMES: [&str; 6] = ["pwd", "mfa", "passkey", "federated", "sms", "email"];
+
+/// Whether `event.authentication.methods` lists a method named `name`.
+pub fn has_authentication_method(event: &Value, name: &str) -> bool {
+    event
+        .pointer("/authentication/methods")
+        .and_then(Value::as_array)
+        .is_some_and(|methods| methods.iter().any(|m| m.get("name").and_then(Value::as_str) == Some(name)))
+}
+
+/// Adds a method named `name` (timestamped like the first listed method) or removes every method
+/// with that name. Does nothing when the event has no `authentication.methods` array.
+pub fn set_authentication_method(event: &mut Value, name: &str, present: bool) {
+    let Some(Value::Array(methods)) = event.pointer_mut("/authentication/methods") else { return };
+    if present {
+        if !methods.iter().any(|m| m.get("name").and_then(Value::as_str) == Some(name)) {
+            let timestamp = methods.first().and_then(|m| m.get("timestamp")).cloned().unwrap_or_else(|| json!("2025-03-01T10:00:00.000Z"));
+            methods.push(json!({ "name": name, "timestamp": timestamp }));
+        }
+    } else {
+        methods.retain(|m| m.get("name").and_then(Value::as_str) != Some(name));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,6 +423,17 @@ mod tests {
         set_signal_field(&mut odd, Signal::UserRisk, "score", Some(json!("95")));
         set_signal_field(&mut odd, Signal::Bot, "botScore", Some(json!(-3)));
         assert_eq!(check(Trigger::PostLogin, &odd).len(), 2);
+    }
+
+    #[test]
+    fn authentication_methods_switch_on_and_off() {
+        let mut e = Trigger::PostLogin.default_event();
+        assert!(!has_authentication_method(&e, "mfa"), "default login is password only");
+        set_authentication_method(&mut e, "mfa", true);
+        set_authentication_method(&mut e, "mfa", true);
+        assert_eq!(e.pointer("/authentication/methods").and_then(Value::as_array).map(Vec::len), Some(2), "added once");
+        set_authentication_method(&mut e, "mfa", false);
+        assert!(!has_authentication_method(&e, "mfa"), "removed");
     }
 
     #[test]

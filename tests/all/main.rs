@@ -11,3 +11,4 @@ mod engine_sweep;
 mod engine_validators;
 mod flows;
 mod samples;
+mod ui;
