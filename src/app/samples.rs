@@ -29,6 +29,15 @@ pub const ALL: &[Sample] = &[
     sample!("akamai-enforce-mfa.js", "Akamai: enforce MFA at user risk ≥ 90", Trigger::PostLogin),
     sample!("akamai-revoke-session.js", "Akamai: revoke the session at user risk ≥ 90", Trigger::PostLogin),
     sample!("akamai-cleanup-mfa-flag.js", "Akamai: clear the MFA flag after MFA", Trigger::PostLogin),
+    sample!("deny-high-bot-score.js", "Deny a bot score ≥ 80", Trigger::PostLogin),
+    sample!("step-up-bot-category.js", "Step up on risky bot categories", Trigger::PostLogin),
+    sample!("custom-claims-from-signals.js", "Custom claims from the signals", Trigger::PostLogin),
+    sample!("block-disposable-email.js", "Sign-up: block disposable email and bots", Trigger::PreUserRegistration),
+    sample!("signup-risk-audit.js", "Post sign-up: risk audit with the cache", Trigger::PostUserRegistration),
+    sample!("send-sms-via-provider.js", "Phone message: send through an SMS provider", Trigger::SendPhoneMessage),
+    sample!("password-reset-step-up.js", "Password reset: step up on user risk", Trigger::PostChallenge),
+    sample!("password-change-audit.js", "Password changed: audit", Trigger::PostChangePassword),
+    sample!("m2m-ip-allowlist.js", "Machine to machine: IP allow-list", Trigger::CredentialsExchange),
 ];
 
 /// The sample a fresh studio starts with (enforce MFA).
@@ -52,5 +61,12 @@ mod tests {
             assert!(ALL[..i].iter().all(|o| o.file != s.file), "{} listed once", s.file);
         }
         assert_eq!(default_sample().file, "akamai-enforce-mfa.js", "startup sample");
+        let mut on_disk: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/actions"))
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        on_disk.sort();
+        let mut listed: Vec<String> = ALL.iter().map(|s| s.file.to_owned()).collect();
+        listed.sort();
+        assert_eq!(listed, on_disk, "every file in samples/actions is in the Samples menu");
     }
 }

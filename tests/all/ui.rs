@@ -98,7 +98,7 @@ fn sample_trigger_sliders_and_run_show_outcome_call_and_diff() {
     h.get_by_label("MFA required");
     h.get_by_label(r#"api.user.setAppMetadata("mfa_required_sess_7f3a9c", true)"#);
     h.get_by_label_contains("+ mfa_required_sess_7f3a9c: true");
-    h.get_by_label_contains("High Akamai user risk (95)");
+    h.get_by_label_contains("Akamai user risk 95 >= 90");
 
     // Clicking an api call's line moves the editor there.
     let line = report.calls[0].line;
