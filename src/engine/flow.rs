@@ -148,6 +148,19 @@ pub fn run(request: &FlowRequest) -> Result<FlowReport, EngineError> {
         let handler = if request.resume.as_ref().is_some_and(|s| s.action == i) { HandlerKind::Continue } else { HandlerKind::Execute };
         let run_request = RunRequest { trigger, handler, event: event.clone(), code: action.code.clone(), file_name: action.name.clone(), options };
         let report = super::run(&run_request)?;
+        if handler == HandlerKind::Continue
+            && request.resume.as_ref().is_some_and(|s| matches!(s.kind, OutcomeKind::Challenge | OutcomeKind::Enrollment))
+            && report.error.as_ref().is_some_and(|e| e.message.starts_with("Invalid function signature for the \"onContinue"))
+        {
+            // After a challenge or enrollment Auth0 goes on with the next action; onContinue… is
+            // only required after a redirect or a form.
+            notes.push(Note::fidelity(format!(
+                "{} has no {}; after the MFA challenge the flow went on with the next action.",
+                action.name,
+                trigger.continue_handler().unwrap_or("onContinue handler")
+            )));
+            continue;
+        }
         // Optimistic update: later actions see this action's metadata through event.user.
         app = metadata::apply_calls(&app, &report.calls, Field::App);
         user = metadata::apply_calls(&user, &report.calls, Field::User);
@@ -214,6 +227,6 @@ pub fn run(request: &FlowRequest) -> Result<FlowReport, EngineError> {
 }
 
 fn allowed_outcome(trigger: Trigger) -> Outcome {
-    let (o, _) = super::outcome::decide(trigger, &[], &super::runtime::Ending::Completed);
+    let (o, _) = super::outcome::decide(trigger, &Value::Null, &[], &super::runtime::Ending::Completed);
     o
 }

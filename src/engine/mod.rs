@@ -43,7 +43,7 @@ pub fn run(request: &RunRequest) -> Result<RunReport, EngineError> {
     let trigger = request.trigger;
     let calls = exec.state.calls;
     let mut notes = event::check(trigger, &request.event);
-    let (outcome, outcome_notes) = outcome::decide(trigger, &calls, &exec.ending);
+    let (outcome, outcome_notes) = outcome::decide(trigger, &request.event, &calls, &exec.ending);
     notes.extend(outcome_notes);
     let (app_metadata, n) = metadata::report(&request.event, &calls, metadata::Field::App);
     notes.extend(n);

@@ -156,8 +156,49 @@ fn allowed(trigger: Trigger) -> Outcome {
     Outcome { kind: OutcomeKind::Allowed, summary: summary.to_owned(), reason: None, details: Value::Null, why: None, also: Vec::new() }
 }
 
+fn s_lower(trigger: Trigger) -> String {
+    subject(trigger).to_lowercase()
+}
+
+/// Why a challenge or enrollment cannot happen, judged from `event.user.enrolledFactors`
+/// (an absent list means "unknown": everything is assumed usable).
+fn unusable_factors(kind: OutcomeKind, event: &Value, details: &Value) -> Option<String> {
+    if !matches!(kind, OutcomeKind::Challenge | OutcomeKind::Enrollment) {
+        return None;
+    }
+    let enrolled: Vec<&str> = event.pointer("/user/enrolledFactors")?.as_array()?.iter().filter_map(|f| f.get("type").and_then(Value::as_str)).collect();
+    let email_ok = event.pointer("/user/email_verified").and_then(Value::as_bool).unwrap_or(false);
+    let mut requested: Vec<&str> = Vec::new();
+    for f in details.get("factors").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(t) = f.get("type").and_then(Value::as_str) {
+            requested.push(t);
+        }
+    }
+    for f in details.pointer("/options/additionalFactors").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(t) = f.get("type").and_then(Value::as_str) {
+            requested.push(t);
+        }
+    }
+    if requested.is_empty() {
+        return None;
+    }
+    let same = |a: &str, b: &str| a == b || (a.starts_with("push") && b.starts_with("push")) || (a == "phone" && b == "sms");
+    let usable = |t: &str| match kind {
+        OutcomeKind::Challenge => enrolled.iter().any(|e| same(t, e)) || (t == "email" && email_ok),
+        _ => !enrolled.iter().any(|e| same(t, e)),
+    };
+    if requested.iter().any(|t| usable(t)) {
+        return None;
+    }
+    let list = requested.join(", ");
+    Some(match kind {
+        OutcomeKind::Challenge => format!("No usable MFA factor: the user has none of {list} enrolled, so Auth0 fails the login"),
+        _ => format!("Nothing to enroll: the user already has {list} enrolled, so Auth0 fails the login"),
+    })
+}
+
 /// The outcome of a run, plus notes about how it was decided.
-pub fn decide(trigger: Trigger, calls: &[ApiCall], ending: &Ending) -> (Outcome, Vec<Note>) {
+pub fn decide(trigger: Trigger, event: &Value, calls: &[ApiCall], ending: &Ending) -> (Outcome, Vec<Note>) {
     let mut notes = Vec::new();
     let mut requested_kinds: Vec<OutcomeKind> = Vec::new();
     for call in calls {
@@ -212,7 +253,22 @@ pub fn decide(trigger: Trigger, calls: &[ApiCall], ending: &Ending) -> (Outcome,
                     if !outcome.also.is_empty() {
                         outcome.why = Some(format!("{} wins: {}.", kind.label(), why_wins(kind)));
                     }
-                    outcome
+                    match unusable_factors(kind, event, &outcome.details) {
+                        Some(text) => {
+                            notes.push(Note::fidelity(
+                                "Factor usability is judged from event.user.enrolledFactors (and email_verified for email); Auth0 also ignores factors the tenant has not enabled, which the studio cannot see.",
+                            ));
+                            Outcome {
+                                kind: OutcomeKind::Error,
+                                summary: text.clone(),
+                                reason: Some(text),
+                                details: outcome.details,
+                                why: Some(format!("Auth0 ignores factors it cannot use; when none is left, the {} fails.", s_lower(trigger))),
+                                also: vec![kind],
+                            }
+                        }
+                        None => outcome,
+                    }
                 }
             }
         }
@@ -246,7 +302,7 @@ mod tests {
             call("access.deny", json!(["no"])),
             call("session.revoke", json!(["risky"])),
         ];
-        let (o, _) = decide(Trigger::PostLogin, &calls, &Ending::Completed);
+        let (o, _) = decide(Trigger::PostLogin, &Value::Null, &calls, &Ending::Completed);
         assert_eq!(o.kind, OutcomeKind::SessionRevoked);
         assert_eq!(o.reason.as_deref(), Some("risky"));
         assert_eq!(o.also, [OutcomeKind::MfaRequired, OutcomeKind::Denied]);
@@ -261,7 +317,7 @@ mod tests {
 
     #[test]
     fn methods_the_trigger_lacks_request_nothing() {
-        let (o, _) = decide(Trigger::PostChallenge, &[call("multifactor.enable", json!(["any"]))], &Ending::Completed);
+        let (o, _) = decide(Trigger::PostChallenge, &Value::Null, &[call("multifactor.enable", json!(["any"]))], &Ending::Completed);
         assert_eq!(o.kind, OutcomeKind::Allowed);
     }
 }

@@ -85,3 +85,21 @@ fn asynchronous_triggers_cannot_change_the_outcome() {
     let r = run(Trigger::PostUserRegistration, "exports.onExecutePostUserRegistration = async () => {};");
     assert!(r.outcome.summary.contains("asynchronous"), "{}", r.outcome.summary);
 }
+
+#[test]
+fn challenges_and_enrollments_need_a_usable_factor() {
+    let mut event = Trigger::PostLogin.default_event();
+    event["user"]["enrolledFactors"] = json!([{"type": "otp"}]);
+    event["user"]["email_verified"] = json!(false);
+    let src = |body: &str| format!("exports.onExecutePostLogin = async (event, api) => {{ {body} }};");
+    let r = crate::util::run_event(Trigger::PostLogin, event.clone(), &src("api.authentication.challengeWith({type: 'webauthn-platform'}, {additionalFactors: [{type: 'email'}]});"));
+    assert_eq!(r.outcome.kind, OutcomeKind::Error, "{:?}", r.outcome);
+    assert!(r.outcome.summary.contains("No usable MFA factor"), "{}", r.outcome.summary);
+    let r = crate::util::run_event(Trigger::PostLogin, event.clone(), &src("api.authentication.challengeWithAny([{type: 'webauthn-platform'}, {type: 'otp'}]);"));
+    assert_eq!(r.outcome.kind, OutcomeKind::Challenge, "one usable factor is enough");
+    let r = crate::util::run_event(Trigger::PostLogin, event.clone(), &src("api.authentication.enrollWith({type: 'otp'});"));
+    assert_eq!(r.outcome.kind, OutcomeKind::Error, "nothing left to enroll");
+    event["user"].as_object_mut().unwrap().remove("enrolledFactors");
+    let r = crate::util::run_event(Trigger::PostLogin, event, &src("api.authentication.challengeWith({type: 'webauthn-platform'});"));
+    assert_eq!(r.outcome.kind, OutcomeKind::Challenge, "unknown enrolment: assumed usable");
+}

@@ -45,7 +45,7 @@ fn mfa_enable_does_not_stop_and_suspensions_resume_in_the_same_action() {
         ("api.redirect.sendUserTo('https://idv.example');", OutcomeKind::Redirect),
         ("api.prompt.render('form1');", OutcomeKind::Prompt),
         ("api.authentication.challengeWith({type: 'otp'});", OutcomeKind::Challenge),
-        ("api.authentication.enrollWith({type: 'otp'});", OutcomeKind::Enrollment),
+        ("api.authentication.enrollWith({type: 'webauthn-roaming'});", OutcomeKind::Enrollment),
     ] {
         let actions = vec![action("a", "console.log('a ran');"), action("b", body), action("c", "console.log('c ran');")];
         let r = flow_of(actions.clone());
@@ -209,4 +209,45 @@ fn junit_output_lists_steps_and_failures() {
     assert!(xml.contains("<failure message=\"outcome: expected denied, got allowed (Login allowed)\">"), "{xml}");
     assert!(xml.contains("<error message=\"x.json: trigger: bad\"/>"));
     let _ = Path::new("unused");
+}
+
+#[test]
+fn null_scores_claims_per_token_network_cache_and_forbidden_logs() {
+    let text = r#"{
+        "trigger": "post-login",
+        "actions": [{"name": "inline", "code": "exports.onExecutePostLogin = async (event, api) => {\n  const bot = event.authentication?.riskAssessment?.supplemental?.akamai?.akamaiBot;\n  console.log('bot ' + (bot ? 'present' : 'absent'));\n  api.idToken.setCustomClaim('https://x/id', 1);\n  api.accessToken.setCustomClaim('https://x/at', 2);\n  api.cache.set('seen', String((Number(api.cache.get('seen')?.value) || 0) + 1));\n  try { await fetch('https://hook.example/t', {method: 'POST', body: 'hello', headers: {'X-Key': 'k'}}); } catch (e) {}\n};"}],
+        "steps": [
+            {"do": "set_scores", "bot": null},
+            {"do": "run", "expect": {
+                "logs_contain": ["bot absent"], "no_logs_contain": ["present"],
+                "id_token_claims": {"https://x/id": 1, "https://x/at": null},
+                "access_token_claims": {"https://x/at": 2},
+                "network": [{"method": "POST", "url": "https://hook.example/*", "body_contains": "hello", "headers": {"x-key": "k"}}],
+                "cache_contains": {"seen": "1"}
+            }},
+            {"do": "login", "expect": {"cache_contains": {"seen": "2"}, "no_logs_contain": ["bot absent"]}}
+        ]
+    }"#;
+    let r = scenario_from(text).unwrap();
+    assert!(r.steps[1].passed(), "{:?}", r.steps[1].failures);
+    let whats: Vec<&str> = r.steps[2].failures.iter().map(|f| f.what.as_str()).collect();
+    assert_eq!(whats, ["no_logs_contain"], "the cache carried over between steps; the forbidden line shows up");
+}
+
+#[test]
+fn a_challenge_resumes_with_the_next_action_when_there_is_no_on_continue() {
+    let challenger = FlowAction { name: "step-up".to_owned(), code: "exports.onExecutePostLogin = async (event, api) => { api.authentication.challengeWith({type: 'otp'}); };".to_owned() };
+    let next = action("after", "console.log('after ran');");
+    let request = FlowRequest {
+        trigger: Trigger::PostLogin,
+        event: Trigger::PostLogin.default_event(),
+        actions: vec![challenger, next],
+        options: RunOptions::reproducible(),
+        resume: Some(Suspension { action: 0, kind: OutcomeKind::Challenge }),
+    };
+    let r = flow::run(&request).unwrap();
+    let logs: Vec<String> = r.all_logs().map(|l| l.text.clone()).collect();
+    assert_eq!(logs, ["after ran"]);
+    assert!(r.error().is_none(), "no missing-handler error after a challenge");
+    assert!(r.notes.iter().any(|n| n.text.contains("has no onContinuePostLogin")));
 }

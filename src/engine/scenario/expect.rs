@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::engine::flow::FlowReport;
-use crate::engine::report::{ApiCall, OutcomeKind};
+use crate::engine::report::{ApiCall, OutcomeKind, TokenKind};
 
 /// One value or a list of accepted values.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,8 +50,8 @@ impl CallMatch {
 
     fn describe(&self) -> String {
         match &self.args {
-            Some(a) => format!("{}({})", self.api, a.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")),
-            None => format!("{}(…)", self.api),
+            Some(a) => format!("api.{}({})", self.api, a.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")),
+            None => format!("api.{}(…)", self.api),
         }
     }
 }
@@ -106,6 +106,51 @@ pub struct Expectation {
     /// Texts that must each appear in some console line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub logs_contain: Vec<String>,
+    /// Texts that must not appear in any console line (secrets, one-time codes, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_logs_contain: Vec<String>,
+    /// Claims that must be on the ID token with these values (`null`: must not be set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token_claims: Option<Map<String, Value>>,
+    /// Claims that must be on the access token with these values (`null`: must not be set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_claims: Option<Map<String, Value>>,
+    /// fetch requests that must have been made, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network: Vec<NetworkMatch>,
+    /// Cache keys that must hold these values after the step (`null`: must be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_contains: Option<Map<String, Value>>,
+}
+
+/// A fetch request to look for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkMatch {
+    /// HTTP method (any when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The URL, or a prefix ending in `*`.
+    pub url: String,
+    /// Text the request body must contain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_contains: Option<String>,
+    /// Headers the request must carry (lower-case names; `"$any"` matches any value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Map<String, Value>>,
+}
+
+impl NetworkMatch {
+    fn matches(&self, r: &crate::engine::report::NetworkRequest) -> bool {
+        let url_ok = match self.url.strip_suffix('*') {
+            Some(prefix) => r.url.starts_with(prefix),
+            None => r.url == self.url,
+        };
+        url_ok
+            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(&r.method))
+            && self.body_contains.as_deref().is_none_or(|t| r.body.as_deref().is_some_and(|b| b.contains(t)))
+            && self.headers.as_ref().is_none_or(|h| value_matches(&Value::Object(h.clone()), &Value::Object(r.headers.clone())))
+    }
 }
 
 /// One expectation that did not hold.
@@ -165,7 +210,11 @@ impl Expectation {
             || self.claims.is_some()
             || self.no_error.is_some()
             || self.error_contains.is_some()
-            || !self.logs_contain.is_empty();
+            || !self.logs_contain.is_empty()
+            || !self.no_logs_contain.is_empty()
+            || self.id_token_claims.is_some()
+            || self.access_token_claims.is_some()
+            || !self.network.is_empty();
         let Some(report) = report else {
             if needs_run {
                 fail(&mut out, "step", "a step that runs the flow (login or continue)", "this step does not run the flow");
@@ -227,7 +276,59 @@ impl Expectation {
         }
         for text in &self.logs_contain {
             if !report.all_logs().any(|l| l.text.contains(text.as_str())) {
-                fail(&mut out, "logs_contain", format!("a console line containing {text:?}"), format!("{} lines, none matching", report.all_logs().count()));
+                let lines: Vec<String> = report.all_logs().take(5).map(|l| format!("{:?}", l.text)).collect();
+                let actual = if lines.is_empty() { "no console output".to_owned() } else { lines.join(", ") };
+                fail(&mut out, "logs_contain", format!("a console line containing {text:?}"), actual);
+            }
+        }
+        for text in &self.no_logs_contain {
+            if let Some(l) = report.all_logs().find(|l| l.text.contains(text.as_str())) {
+                fail(&mut out, "no_logs_contain", format!("no console line containing {text:?}"), format!("{:?}", l.text));
+            }
+        }
+        for (what, token, want) in [
+            ("id_token_claims", TokenKind::IdToken, &self.id_token_claims),
+            ("access_token_claims", TokenKind::AccessToken, &self.access_token_claims),
+        ] {
+            let Some(want) = want else { continue };
+            for (name, value) in want {
+                let got = report.claims.iter().find(|c| c.token == token && &c.name == name);
+                match (value, got) {
+                    (Value::Null, None) => {}
+                    (Value::Null, Some(c)) => fail(&mut out, format!("{what}.{name}"), "not set", c.value.to_string()),
+                    (v, Some(c)) if value_matches(v, &c.value) => {}
+                    (v, Some(c)) => fail(&mut out, format!("{what}.{name}"), v.to_string(), c.value.to_string()),
+                    (v, None) => fail(&mut out, format!("{what}.{name}"), v.to_string(), "not set"),
+                }
+            }
+        }
+        let requests: Vec<&crate::engine::report::NetworkRequest> = report.runs.iter().flat_map(|r| r.report.network.iter()).collect();
+        let mut from = 0;
+        for (i, want) in self.network.iter().enumerate() {
+            match requests.iter().skip(from).position(|r| want.matches(r)) {
+                Some(p) => from += p + 1,
+                None => {
+                    let actual = if requests.is_empty() { "no requests".to_owned() } else { requests.iter().map(|r| format!("{} {}", r.method, r.url)).collect::<Vec<_>>().join("; ") };
+                    fail(&mut out, format!("network[{i}]"), format!("{} {}", want.method.as_deref().unwrap_or("any"), want.url), actual);
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks `cache_contains` against the cache after the step.
+    pub fn check_cache(&self, cache: &[crate::engine::report::CacheEntry]) -> Vec<Failure> {
+        let mut out = Vec::new();
+        if let Some(want) = &self.cache_contains {
+            for (key, value) in want {
+                let got = cache.iter().find(|e| &e.key == key);
+                match (value, got) {
+                    (Value::Null, None) => {}
+                    (Value::Null, Some(e)) => fail(&mut out, format!("cache_contains.{key}"), "absent", format!("{:?}", e.value)),
+                    (Value::String(v), Some(e)) if *v == e.value || v == "$any" => {}
+                    (v, Some(e)) => fail(&mut out, format!("cache_contains.{key}"), v.to_string(), format!("{:?}", e.value)),
+                    (v, None) => fail(&mut out, format!("cache_contains.{key}"), v.to_string(), "absent"),
+                }
             }
         }
         out

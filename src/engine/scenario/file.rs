@@ -72,7 +72,9 @@ pub struct CacheSeed {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
-    /// Run the flow with the simulated user's stored metadata; persist what it changes.
+    /// Run the flow with the simulated user's stored metadata; persist what it changes
+    /// (`run` is accepted too, for triggers that are not logins).
+    #[serde(alias = "run")]
     Login,
     /// Resume a suspended flow (`onContinue…` on the action that suspended it).
     Continue,
@@ -100,6 +102,11 @@ impl StepKind {
     }
 }
 
+/// Deserializes a field that is present as `Some`, even when it is `null`.
+fn given<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
 /// One step of a sequence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,16 +118,16 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `set_scores`: the bot score (`null`: bot signal absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
     pub bot: Option<Value>,
     /// `set_scores`: the user-risk score (`null`: user-risk signal absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
     pub risk: Option<Value>,
     /// `set`: JSON pointer into the event (`/user/email`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// `set`: the value (`null` removes it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     /// `continue`: query parameters of the request that resumes the flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -306,7 +313,10 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, ScenarioError> {
             if present { Ok(()) } else { Err(ScenarioError::new(path, format!("steps[{i}]"), format!("a {} step needs \"{what}\"", step.kind.id()))) }
         };
         match step.kind {
-            StepKind::Set => needs("pointer", step.pointer.is_some())?,
+            StepKind::Set => {
+                needs("pointer", step.pointer.is_some())?;
+                needs("value", step.value.is_some())?;
+            }
             StepKind::SetScores => needs("bot\" or \"risk", step.bot.is_some() || step.risk.is_some())?,
             _ => {}
         }

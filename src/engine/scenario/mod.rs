@@ -7,7 +7,7 @@ mod file;
 pub mod junit;
 mod sequence;
 
-pub use expect::{CallMatch, Expectation, Failure, OneOrMany};
+pub use expect::{CallMatch, Expectation, Failure, NetworkMatch, OneOrMany};
 pub use file::{ActionRef, CacheSeed, Scenario, ScenarioError, Step, StepKind, capture, load, load_str};
 pub use sequence::{ScenarioResult, StepResult, run};
 

@@ -56,6 +56,7 @@ impl ScenarioResult {
 
 struct State {
     event: Value,
+    cache: Vec<crate::engine::report::CacheEntry>,
     suspended: Option<Suspension>,
     sessions: u32,
     clock_ms: i64,
@@ -95,13 +96,15 @@ fn run_flow(loaded: &Loaded, state: &mut State, resume: Option<Suspension>) -> R
             timeout_ms: loaded.scenario.timeout_ms.unwrap_or(crate::engine::request::DEFAULT_TIMEOUT_MS),
             seed: loaded.scenario.seed.unwrap_or(0),
             clock_ms: Some(state.clock_ms),
-            cache: loaded.cache.clone(),
+            cache: state.cache.clone(),
             fetch_mocks: loaded.scenario.fetch_mocks.clone(),
             ..RunOptions::default()
         },
         resume,
     };
     let report = flow::run(&request).map_err(|e| e.to_string())?;
+    // The cache lives up to 24 h; the simulated tenant keeps it between steps.
+    state.cache.clone_from(&report.cache);
     // Auth0 writes the batched metadata at the end of the execution (or before a redirect).
     if let Some(Value::Object(user)) = state.event.get_mut("user") {
         user.insert(Field::App.name().to_owned(), report.app_metadata.after.clone());
@@ -116,7 +119,8 @@ fn do_step(loaded: &Loaded, state: &mut State, step: &Step) -> Result<(String, O
         StepKind::Login => {
             state.suspended = None;
             let report = run_flow(loaded, state, None)?;
-            Ok((format!("login: {}", report.outcome.summary), Some(report)))
+            let verb = if loaded.scenario.trigger == crate::engine::Trigger::PostLogin { "login" } else { "run" };
+            Ok((format!("{verb}: {}", report.outcome.summary), Some(report)))
         }
         StepKind::Continue => {
             let Some(suspension) = state.suspended.clone() else {
@@ -167,8 +171,10 @@ fn do_step(loaded: &Loaded, state: &mut State, step: &Step) -> Result<(String, O
         }
         StepKind::Set => {
             let pointer = step.pointer.clone().unwrap_or_default();
-            set_pointer(&mut state.event, &pointer, step.value.clone().unwrap_or(Value::Null))?;
-            Ok((format!("set {pointer}"), None))
+            let value = step.value.clone().unwrap_or(Value::Null);
+            let shown = if value.is_null() { "removed".to_owned() } else { format!("= {value}") };
+            set_pointer(&mut state.event, &pointer, value)?;
+            Ok((format!("set {pointer} {shown}"), None))
         }
     }
 }
@@ -195,7 +201,7 @@ fn set_pointer(root: &mut Value, pointer: &str, value: Value) -> Result<(), Stri
 /// Runs every step of a loaded scenario.
 pub fn run(loaded: &Loaded) -> super::ScenarioResult {
     let started = std::time::Instant::now();
-    let mut state = State { event: loaded.event.clone(), suspended: None, sessions: 0, clock_ms: loaded.clock_ms() };
+    let mut state = State { event: loaded.event.clone(), cache: loaded.cache.clone(), suspended: None, sessions: 0, clock_ms: loaded.clock_ms() };
     let single;
     let steps: &[Step] = if loaded.scenario.steps.is_empty() {
         single = [Step { kind: StepKind::Login, name: None, bot: None, risk: None, pointer: None, value: None, query: None, expect: loaded.scenario.expect.clone() }];
@@ -214,6 +220,7 @@ pub fn run(loaded: &Loaded) -> super::ScenarioResult {
         let user = metadata::before(&state.event, Field::User);
         if let Some(expect) = &step.expect {
             failures.extend(expect.check(report.as_ref(), &app, &user));
+            failures.extend(expect.check_cache(&state.cache));
         }
         results.push(StepResult { label, summary, report, app_metadata: app, user_metadata: user, failures });
     }
