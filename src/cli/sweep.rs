@@ -42,6 +42,9 @@ pub struct SweepArgs {
     /// Leave out the strips where a signal is missing.
     #[arg(long)]
     pub no_missing: bool,
+    /// Run the action for every cell, even where the result must be the same as a neighbour's.
+    #[arg(long)]
+    pub no_reuse: bool,
     /// Compare with another version of the action: print only the cells whose outcome changed.
     #[arg(long)]
     pub compare: Option<PathBuf>,
@@ -60,6 +63,7 @@ fn build(args: &SweepArgs, trigger: Trigger, path: &std::path::Path, event: &ser
         bot: axis,
         risk: axis,
         missing_strips: !args.no_missing,
+        reuse: !args.no_reuse,
         file_name: path.file_name().map_or_else(|| "action.js".to_owned(), |n| n.to_string_lossy().into_owned()),
         options: RunOptions { timeout_ms: args.timeout_ms, clock_ms: Some(request::REFERENCE_CLOCK_MS), ..RunOptions::default() },
         ..SweepRequest::new(trigger, event.clone(), code)

@@ -108,5 +108,6 @@ pub fn run(request: &RunRequest) -> Result<RunReport, EngineError> {
         notes,
         duration_ms: exec.duration.as_secs_f64() * 1000.0,
         virtual_ms: exec.virtual_ms,
+        signal_reads: exec.signal_reads,
     })
 }

@@ -397,6 +397,9 @@ pub struct RunReport {
     pub duration_ms: f64,
     /// Virtual time the action's timers skipped, in milliseconds.
     pub virtual_ms: f64,
+    /// Which signals the action looked at (only recorded for decision maps; not in the JSON).
+    #[serde(skip)]
+    pub signal_reads: Option<super::runtime::SignalReads>,
 }
 
 impl RunReport {

@@ -74,6 +74,9 @@ pub struct RunOptions {
     /// Set to `true` to stop the run early (a newer run superseded it); ends as a timeout.
     #[serde(skip)]
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Note which Akamai signals the action looks at (decision maps use it to reuse results).
+    #[serde(skip)]
+    pub track_signals: bool,
 }
 
 impl Default for RunOptions {
@@ -89,6 +92,7 @@ impl Default for RunOptions {
             cache: Vec::new(),
             fetch_mocks: Vec::new(),
             cancel: None,
+            track_signals: false,
         }
     }
 }

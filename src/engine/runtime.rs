@@ -49,6 +49,26 @@ pub struct Execution {
     pub duration: Duration,
     /// The action's clock when the run started, in ms since the epoch.
     pub clock_ms: i64,
+    /// Which signals the action looked at (only when `RunOptions::track_signals` is set).
+    pub signal_reads: Option<SignalReads>,
+}
+
+/// Which Akamai signals a run observed: presence of the Akamai object and of each signal, and
+/// the value of each score. A run that did not observe something gives the same result whatever
+/// it is, since runs are deterministic; decision maps use this to reuse results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignalReads {
+    /// Looked at whether `supplemental.akamai` exists.
+    pub akamai: bool,
+    /// Looked at whether `akamaiBot` exists.
+    pub bot: bool,
+    /// Read `akamaiBot.botScore`.
+    pub bot_score: bool,
+    /// Looked at whether `akamaiUserRisk` exists.
+    pub risk: bool,
+    /// Read `akamaiUserRisk.score`.
+    pub risk_score: bool,
 }
 
 fn engine_err(what: &str, e: impl std::fmt::Display) -> EngineError {
@@ -198,6 +218,7 @@ fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState
         "liveClock": request.options.clock_ms.is_none(),
         "seed": (request.options.seed & 0xffff_ffff),
         "handlers": handler_map(),
+        "trackSignals": request.options.track_signals,
     });
     let config = ctx.json_parse(config.to_string()).map_err(|e| engine_err("config", e))?;
     if prof { eprintln!("host+config {:?}", t0.elapsed()); }
@@ -287,6 +308,7 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
     let started = context.with(|ctx| start(&ctx, request, &state, clock_ms))?;
     let mut virtual_ms = 0.0;
     let mut pending_timers = 0;
+    let studio_handle = started.as_ref().ok().map(|s| s.studio.clone());
     let ending = match started {
         Err(error) if timed_out.get() => {
             let _ = error;
@@ -379,6 +401,19 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
         },
     };
     armed.set(false);
+    let signal_reads = match (&studio_handle, request.options.track_signals) {
+        (Some(studio), true) => context.with(|ctx| {
+            studio
+                .clone()
+                .restore(&ctx)
+                .ok()
+                .and_then(|s| s.get::<_, Function>("signalReads").ok())
+                .and_then(|f| f.call::<_, String>(()).ok())
+                .and_then(|text| serde_json::from_str::<SignalReads>(&text).ok())
+        }),
+        _ => None,
+    };
+    drop(studio_handle);
     drop(context);
     let reusable = match &ending {
         Ending::Completed => true,
@@ -392,7 +427,7 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
         Err(shared) => std::mem::replace(&mut *shared.borrow_mut(), HostState::new(Cache::default(), Vec::new(), 0, 0)),
     };
     state.finish_notes();
-    Ok(Execution { ending, state, virtual_ms, pending_timers, duration: started_at.elapsed(), clock_ms })
+    Ok(Execution { ending, state, virtual_ms, pending_timers, duration: started_at.elapsed(), clock_ms, signal_reads })
 }
 
 #[cfg(test)]

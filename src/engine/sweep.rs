@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::event::{self, Signal};
 use super::report::{OutcomeKind, RunReport};
+use super::runtime::SignalReads;
 use super::request::{RunOptions, RunRequest};
 use super::trigger::Trigger;
 use super::worker::ENGINE_THREAD_STACK_BYTES;
@@ -77,6 +78,9 @@ pub struct SweepRequest {
     pub missing_strips: bool,
     /// Worker threads (0: one per core).
     pub threads: usize,
+    /// Reuse a cell's result for other cells that differ only in signals the action never looked
+    /// at (sound because runs are deterministic; see [`SignalReads`]). Off: run every cell.
+    pub reuse: bool,
 }
 
 impl SweepRequest {
@@ -92,6 +96,7 @@ impl SweepRequest {
             risk: Axis::default(),
             missing_strips: true,
             threads: 0,
+            reuse: true,
         }
     }
 }
@@ -163,6 +168,8 @@ pub struct SweepResult {
     pub cancelled: bool,
     /// Wall-clock time, in milliseconds.
     pub duration_ms: f64,
+    /// How many cells were actually run (the others reused a result, see [`SweepRequest::reuse`]).
+    pub runs: usize,
 }
 
 impl SweepResult {
@@ -249,6 +256,13 @@ impl SweepResult {
         if let Some(c) = &self.all_missing {
             lines.push(format!("all Akamai signals missing: {}", c.kind.id()));
         }
+        let total_cells = self.all_cells().count();
+        if self.runs < total_cells {
+            lines.push(format!(
+                "ran the action {} times for {total_cells} cells: the others differ only in signals the action never looked at",
+                self.runs
+            ));
+        }
         if self.cancelled {
             lines.push("cancelled: the map is incomplete".to_owned());
         }
@@ -279,6 +293,32 @@ struct Job {
     slot: usize,
     bot: Option<f64>,
     risk: Option<f64>,
+}
+
+impl Job {
+    fn akamai(&self) -> bool {
+        self.bot.is_some() || self.risk.is_some()
+    }
+}
+
+/// A result that holds for every cell agreeing with `job` on what the run looked at.
+struct Rule {
+    reads: SignalReads,
+    akamai: bool,
+    bot: Option<f64>,
+    risk: Option<f64>,
+    cell: Cell,
+}
+
+impl Rule {
+    fn applies(&self, job: &Job) -> bool {
+        let same = |a: Option<f64>, b: Option<f64>| a.map(f64::to_bits) == b.map(f64::to_bits);
+        (!self.reads.akamai || self.akamai == job.akamai())
+            && (!self.reads.bot || self.bot.is_some() == job.bot.is_some())
+            && (!self.reads.bot_score || same(self.bot, job.bot))
+            && (!self.reads.risk || self.risk.is_some() == job.risk.is_some())
+            && (!self.reads.risk_score || same(self.risk, job.risk))
+    }
 }
 
 /// Why a sweep could not start.
@@ -326,10 +366,13 @@ pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), c
     let results: Mutex<Vec<Option<Cell>>> = Mutex::new(vec![None; total]);
     let mut options = request.options.clone();
     options.clock_ms = Some(options.clock_ms.unwrap_or(super::request::REFERENCE_CLOCK_MS));
+    options.track_signals = request.reuse;
+    let rules: Mutex<Vec<Rule>> = Mutex::new(Vec::new());
+    let runs = AtomicUsize::new(0);
     let options = Arc::new(options);
     std::thread::scope(|scope| {
         for i in 0..threads {
-            let (jobs, next, done, results, options) = (&jobs, &next, &done, &results, Arc::clone(&options));
+            let (jobs, next, done, results, options, rules, runs) = (&jobs, &next, &done, &results, Arc::clone(&options), &rules, &runs);
             let spawned = std::thread::Builder::new()
                 .name(format!("action-studio-sweep-{i}"))
                 .stack_size(ENGINE_THREAD_STACK_BYTES)
@@ -340,7 +383,20 @@ pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), c
                         }
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(index) else { break };
-                        let cell = run_cell(request, &options, job.bot, job.risk);
+                        let known = rules.lock().ok().and_then(|r| r.iter().find(|rule| rule.applies(job)).map(|rule| rule.cell.clone()));
+                        let cell = match known {
+                            Some(c) => Cell { bot: job.bot, risk: job.risk, ..c },
+                            None => {
+                                runs.fetch_add(1, Ordering::Relaxed);
+                                let (cell, reads) = run_cell(request, &options, job.bot, job.risk);
+                                if let Some(reads) = reads
+                                    && let Ok(mut r) = rules.lock()
+                                {
+                                    r.push(Rule { reads, akamai: job.akamai(), bot: job.bot, risk: job.risk, cell: cell.clone() });
+                                }
+                                cell
+                            }
+                        };
                         if let Ok(mut r) = results.lock()
                             && let Some(slot) = r.get_mut(job.slot)
                         {
@@ -378,10 +434,11 @@ pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), c
         all_missing,
         cancelled,
         duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+        runs: runs.into_inner(),
     })
 }
 
-fn run_cell(request: &SweepRequest, options: &RunOptions, bot: Option<f64>, risk: Option<f64>) -> Cell {
+fn run_cell(request: &SweepRequest, options: &RunOptions, bot: Option<f64>, risk: Option<f64>) -> (Cell, Option<SignalReads>) {
     let mut ev = request.event.clone();
     if bot.is_none() && risk.is_none() {
         event::set_akamai_present(&mut ev, false);
@@ -404,8 +461,15 @@ fn run_cell(request: &SweepRequest, options: &RunOptions, bot: Option<f64>, risk
         options: options.clone(),
     };
     match super::run(&run) {
-        Ok(report) => Cell::from_report(bot, risk, &report),
-        Err(e) => Cell { bot, risk, kind: OutcomeKind::Error, reason: Some(e.to_string()), calls: Vec::new() },
+        Ok(report) => {
+            // Only deterministic endings may stand for other cells (a timeout depends on the clock).
+            let reusable = match &report.error {
+                None => true,
+                Some(e) => !matches!(e.name.as_str(), "Timeout" | "OutOfMemory" | "InternalError"),
+            };
+            (Cell::from_report(bot, risk, &report), if reusable { report.signal_reads } else { None })
+        }
+        Err(e) => (Cell { bot, risk, kind: OutcomeKind::Error, reason: Some(e.to_string()), calls: Vec::new() }, None),
     }
 }
 

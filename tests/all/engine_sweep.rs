@@ -114,3 +114,32 @@ fn comparing_two_versions_counts_changed_cells() {
     assert_eq!(cmp.counts, [(OutcomeKind::Allowed, OutcomeKind::MfaRequired, 4 * 3)], "risk 50..80 × 3 bot scores");
     assert!(sweep::sweep(&SweepRequest::new(Trigger::SendPhoneMessage, Trigger::SendPhoneMessage.default_event(), loose), &|_, _| {}, &no).is_err());
 }
+
+#[test]
+fn reusing_results_never_changes_the_map() {
+    let reads_both_through_json = "exports.onExecutePostLogin = async (event, api) => {\n\
+        const a = JSON.parse(JSON.stringify(event)).authentication.riskAssessment.supplemental.akamai;\n\
+        if ((a?.akamaiBot?.botScore ?? 0) + (a?.akamaiUserRisk?.score ?? 0) > 150) api.access.deny('sum');\n\
+      };";
+    let presence_only = "exports.onExecutePostLogin = async (event, api) => { if (!event.authentication.riskAssessment.supplemental.akamai?.akamaiBot) api.multifactor.enable('any'); };";
+    let mut codes: Vec<String> = ["akamai-revoke-session.js", "akamai-enforce-mfa.js", "deny-high-bot-score.js", "custom-claims-from-signals.js"].iter().map(|n| sample(n)).collect();
+    codes.push(reads_both_through_json.to_owned());
+    codes.push(presence_only.to_owned());
+    let no = AtomicBool::new(false);
+    for code in &codes {
+        let req = SweepRequest { bot: Axis::full(10.0), risk: Axis::full(5.0), ..SweepRequest::new(Trigger::PostLogin, Trigger::PostLogin.default_event(), code.as_str()) };
+        let fast = sweep::sweep(&req, &|_, _| {}, &no).unwrap();
+        let slow = sweep::sweep(&SweepRequest { reuse: false, ..req.clone() }, &|_, _| {}, &no).unwrap();
+        assert_eq!(fast.cells, slow.cells, "grid");
+        assert_eq!((fast.bot_missing.clone(), fast.risk_missing.clone(), fast.all_missing.clone()), (slow.bot_missing.clone(), slow.risk_missing.clone(), slow.all_missing.clone()), "strips");
+        assert_eq!(slow.runs, slow.all_cells().count(), "without reuse every cell runs");
+        assert!(fast.runs <= slow.runs);
+    }
+    let req = |code: &str| SweepRequest { bot: Axis::full(10.0), risk: Axis::full(5.0), threads: 1, ..SweepRequest::new(Trigger::PostLogin, Trigger::PostLogin.default_event(), code) };
+    let enforce = sweep::sweep(&req(&codes[1]), &|_, _| {}, &no).unwrap();
+    assert_eq!(enforce.runs, 21 + 2, "one run per user-risk value, plus the user-risk-missing strip and the all-missing cell");
+    let both = sweep::sweep(&req(reads_both_through_json), &|_, _| {}, &no).unwrap();
+    assert_eq!(both.runs, both.all_cells().count(), "an action that sees both scores runs everywhere");
+    let presence = sweep::sweep(&req(presence_only), &|_, _| {}, &no).unwrap();
+    assert_eq!(presence.runs, 3, "bot present, bot absent, Akamai absent");
+}

@@ -1,10 +1,17 @@
-//! Criterion benchmarks of the engine.
+//! Criterion benchmarks of the engine (`cargo bench`; numbers in README).
 //!
-//! - `run/enforce_mfa`: one complete run of the enforce-MFA sample (fresh QuickJS runtime and
-//!   context, event in, report out), at user risk 95 so that both calls and the diff happen.
+//! - `run/enforce_mfa`: one complete run of the enforce-MFA sample (fresh QuickJS context, event in,
+//!   report out), at user risk 95 so that both calls and the metadata diff happen.
+//! - `sweep/enforce_mfa_101x101`: the decision map of that sample over the full grid (10,201 cells
+//!   plus the missing-signal strips) on every core, reusing results where the action never looked
+//!   at a score (the studio's default).
+//! - `sweep/enforce_mfa_101x101_every_cell`: the same map running the action in every cell.
 
 use std::hint::black_box;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
+use action_studio::engine::sweep::{self, SweepRequest};
 use action_studio::engine::{self, RunOptions, RunRequest, Trigger, event};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -27,5 +34,20 @@ fn single_run(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, single_run);
+fn full_map(c: &mut Criterion) {
+    let request = SweepRequest::new(Trigger::PostLogin, Trigger::PostLogin.default_event(), sample("akamai-enforce-mfa.js"));
+    let cancel = AtomicBool::new(false);
+    let mut group = c.benchmark_group("sweep");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group.bench_function("enforce_mfa_101x101", |b| {
+        b.iter(|| black_box(sweep::sweep(&request, &|_, _| {}, &cancel).map(|m| m.cells.len()).unwrap_or(0)));
+    });
+    let every = SweepRequest { reuse: false, ..request.clone() };
+    group.bench_function("enforce_mfa_101x101_every_cell", |b| {
+        b.iter(|| black_box(sweep::sweep(&every, &|_, _| {}, &cancel).map(|m| m.cells.len()).unwrap_or(0)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, single_run, full_map);
 criterion_main!(benches);

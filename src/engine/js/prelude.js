@@ -594,6 +594,36 @@
     virtualOffset: () => virtualOffset,
   };
 
+  // ---- Which Akamai signals the action observed (decision maps reuse results with it) -----------
+  // The signal objects are wrapped in proxies that note any look at the scores or at whether a
+  // signal is present; a run that never looked at a score gives the same result for every value of
+  // it (runs are deterministic), so the sweep need not run it again.
+  const signalReads = { akamai: false, bot: false, botScore: false, risk: false, riskScore: false };
+  function watch(target, keys) {
+    const note = (k) => { if (Object.prototype.hasOwnProperty.call(keys, k)) signalReads[keys[k]] = true; };
+    return new Proxy(target, {
+      get(t, k, r) { note(k); return Reflect.get(t, k, r); },
+      has(t, k) { note(k); return Reflect.has(t, k); },
+      getOwnPropertyDescriptor(t, k) { note(k); return Reflect.getOwnPropertyDescriptor(t, k); },
+      ownKeys(t) { for (const k of ObjectKeys(keys)) note(k); return Reflect.ownKeys(t); },
+    });
+  }
+  function trackSignalReads(event) {
+    const supplemental = event && event.authentication && event.authentication.riskAssessment && event.authentication.riskAssessment.supplemental;
+    if (!supplemental || typeof supplemental !== 'object') {
+      signalReads.akamai = true;
+      return;
+    }
+    const akamai = supplemental.akamai;
+    if (akamai && typeof akamai === 'object') {
+      if (akamai.akamaiBot && typeof akamai.akamaiBot === 'object') akamai.akamaiBot = watch(akamai.akamaiBot, { botScore: 'botScore' });
+      if (akamai.akamaiUserRisk && typeof akamai.akamaiUserRisk === 'object') akamai.akamaiUserRisk = watch(akamai.akamaiUserRisk, { score: 'riskScore' });
+      supplemental.akamai = watch(akamai, { akamaiBot: 'bot', akamaiUserRisk: 'risk' });
+    }
+    event.authentication.riskAssessment.supplemental = watch(supplemental, { akamai: 'akamai' });
+  }
+  studio.signalReads = () => jsonStringify(signalReads);
+
   // Wraps and loads the user's module, then calls the handler; the result is the handler's promise.
   studio.invoke = function invoke(moduleFn, handlerName, eventJson, buildApi) {
     const module = { exports: {}, id: '.', filename: `/${FILE}`, loaded: false, children: [], paths: [] };
@@ -619,6 +649,7 @@
       throw new Error(`Invalid function signature for the "${handlerName}" handler. Use "exports.${handlerName} = async function(event, api) { }" as the signature.`);
     }
     const event = jsonParse(eventJson);
+    if (config.trackSignals) trackSignalReads(event);
     const api = buildApi(event, handlerName);
     return ReflectApply(fn, exp, [event, api]);
   };
