@@ -111,7 +111,12 @@ fn describe(value: &Value<'_>, file: &str) -> ActionError {
         .unwrap_or_else(|_| format!("a {} value", value.type_name()));
     ActionError {
         name: "Error".to_owned(),
-        message: format!("{text} (the action threw a {} value, not an Error)", value.type_name()),
+        message: if value.is_null() {
+            // QuickJS throws null when it runs out of memory and cannot build the error object.
+            "null was thrown. If the action does not throw null itself, it ran out of memory: QuickJS throws null when it cannot even build the error object.".to_owned()
+        } else {
+            format!("{text} (the action threw a {} value, not an Error)", value.type_name())
+        },
         line: None,
         column: None,
         stack: None,
@@ -147,7 +152,7 @@ fn out_of_memory() -> ActionError {
 /// Turns "out of memory" errors raised by QuickJS into the engine's OutOfMemory error.
 fn classify(err: ActionError) -> ActionError {
     let lower = err.message.to_ascii_lowercase();
-    if lower.contains("out of memory") || lower == "allocation failed" {
+    if lower.starts_with("out of memory") || lower == "allocation failed" {
         ActionError { line: err.line, column: err.column, ..out_of_memory() }
     } else {
         err
@@ -401,6 +406,14 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
         },
     };
     armed.set(false);
+    // When QuickJS runs out of memory it may not manage to create the error object and throws
+    // null instead; tell that apart from a real `throw null` by how full the heap is.
+    let ending = match ending {
+        Ending::Failed(e) if e.message.starts_with("null was thrown") && rt.memory_usage().malloc_size as f64 > options.memory_limit_bytes as f64 * 0.8 => {
+            Ending::Failed(out_of_memory())
+        }
+        other => other,
+    };
     let signal_reads = match (&studio_handle, request.options.track_signals) {
         (Some(studio), true) => context.with(|ctx| {
             studio

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod cli;
 mod conformance;
 mod engine_outcomes;
 mod engine_runtime;
@@ -10,5 +11,6 @@ mod engine_surface;
 mod engine_sweep;
 mod engine_validators;
 mod flows;
+mod hostile;
 mod samples;
 mod ui;
