@@ -12,5 +12,6 @@ mod engine_sweep;
 mod engine_validators;
 mod flows;
 mod hostile;
+mod properties;
 mod samples;
 mod ui;
