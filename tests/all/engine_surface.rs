@@ -133,3 +133,26 @@ fn signals_reach_the_action_or_are_absent() {
     assert_eq!(log_texts(&report), ["string"], "wrong types are delivered as given");
     assert!(report.notes.iter().any(|n| n.text.contains("not a number")), "with a warning");
 }
+
+#[test]
+fn the_engine_never_imports_ui_crates() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&crate::util::root().join("src/engine"), &mut files);
+    assert!(files.len() > 10, "found the engine's files");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for banned in ["egui::", "eframe::", "rfd::", "use egui", "use eframe", "use rfd"] {
+            assert!(!text.contains(banned), "{} mentions {banned}", f.display());
+        }
+    }
+}
