@@ -12,3 +12,5 @@ mod engine_validators;
 mod flows;
 mod samples;
 mod ui;
+mod ui_map;
+mod ui_tests_panel;
