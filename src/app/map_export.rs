@@ -54,12 +54,14 @@ pub fn png_bytes(result: &SweepResult, reference_lines: bool) -> Result<Vec<u8>,
     }
     let px = (TARGET_GRID_PX / nb.max(nr)).clamp(3, 60);
     let gap = px.max(6);
+    // The strips stay wide enough to see even when the cells are small.
+    let strip = px.max(12);
     let (x0, y0) = (MARGIN, 4);
     let (grid_w, grid_h) = (nb * px, nr * px);
     let strip_x = x0 + grid_w + gap;
     let strip_y = y0 + grid_h + gap;
-    let width = strip_x + px + 4;
-    let height = strip_y + px + MARGIN;
+    let width = strip_x + strip + 4;
+    let height = strip_y + strip + MARGIN;
     let mut canvas = Canvas::new(width, height, theme::MAP_EXPORT_BACKGROUND);
     let row_y = |r: usize| y0 + (nr - 1 - r) * px;
     for (i, cell) in result.cells.iter().enumerate() {
@@ -68,16 +70,16 @@ pub fn png_bytes(result: &SweepResult, reference_lines: bool) -> Result<Vec<u8>,
     }
     for cell in &result.bot_missing {
         if let Some(r) = cell.risk.and_then(|v| result.risks.iter().position(|x| *x == v)) {
-            canvas.rect(strip_x, row_y(r), px, px, theme::map_cell(cell.kind));
+            canvas.rect(strip_x, row_y(r), strip, px, theme::map_cell(cell.kind));
         }
     }
     for cell in &result.risk_missing {
         if let Some(b) = cell.bot.and_then(|v| result.bots.iter().position(|x| *x == v)) {
-            canvas.rect(x0 + b * px, strip_y, px, px, theme::map_cell(cell.kind));
+            canvas.rect(x0 + b * px, strip_y, px, strip, theme::map_cell(cell.kind));
         }
     }
     if let Some(cell) = &result.all_missing {
-        canvas.rect(strip_x, strip_y, px, px, theme::map_cell(cell.kind));
+        canvas.rect(strip_x, strip_y, strip, strip, theme::map_cell(cell.kind));
     }
     let ink = theme::MAP_EXPORT_INK;
     let to_px = |values: &[f64], v: f64| -> Option<usize> {
@@ -86,7 +88,7 @@ pub fn png_bytes(result: &SweepResult, reference_lines: bool) -> Result<Vec<u8>,
     };
     for tick in (0..=100).step_by(10).map(f64::from) {
         if let Some(x) = to_px(&result.bots, tick) {
-            canvas.rect(x0 + x.min(grid_w - 1), strip_y + px + 2, 1, TICK, ink);
+            canvas.rect(x0 + x.min(grid_w - 1), strip_y + strip + 2, 1, TICK, ink);
         }
         if let Some(y) = to_px(&result.risks, tick) {
             canvas.rect(x0 - TICK - 2, y0 + grid_h - y.min(grid_h - 1) - 1, TICK, 1, ink);

@@ -28,6 +28,9 @@ pub fn map_view_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Swee
         return None;
     }
     let Some(result) = sweeper.result() else {
+        if sweeper.is_sweeping() {
+            return None;
+        }
         ui.add_space(12.0);
         ui.label("Press ▶ Sweep to run the action for every bot score × user risk score and paint the outcome of each.");
         ui.weak("In Live mode the map follows your edits by itself (a coarser step, on one core, so single runs stay instant).");
@@ -76,9 +79,9 @@ fn step_picker_ui(ui: &mut egui::Ui, text: &str, id: &str, value: &mut f64) {
 
 fn controls_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Sweeper, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        let sweep = egui::Button::new("▶ Sweep").shortcut_text(ui.ctx().format_shortcut(&shortcuts::SWEEP));
         let can_sweep = state.trigger.has_akamai();
-        if ui.add_enabled(can_sweep, sweep).on_hover_text("Run the action for every bot score × user risk at the chosen step, on every core").clicked() {
+        let hint = format!("Run the action for every bot score × user risk at the chosen step, on every core ({})", ui.ctx().format_shortcut(&shortcuts::SWEEP));
+        if ui.add_enabled(can_sweep, egui::Button::new("▶ Sweep")).on_hover_text(hint).clicked() {
             commands.push(Command::Map(MapCommand::Sweep));
         }
         step_picker_ui(ui, "Step:", "map_step", &mut state.map.step);
@@ -86,30 +89,18 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Sweeper,
         ui.checkbox(&mut state.map.reference_lines, "Reference lines")
             .on_hover_text("Dashed lines at bot score 80 and user risk 90, the thresholds the samples use (Akamai's high-risk ranges)");
     });
-    ui.horizontal(|ui| {
-        if let Some((done, total)) = sweeper.progress() {
-            let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
-            let bar = egui::ProgressBar::new(fraction).text(format!("Sweeping… {done} / {total} runs")).desired_width(ui.available_width() - 90.0);
-            ui.add(bar);
-            if ui.button("Cancel").on_hover_text("Stop the sweep; the last complete map stays").clicked() {
-                commands.push(Command::Map(MapCommand::Cancel));
-            }
-        } else if let Some((text, is_error)) = sweeper.message() {
-            if is_error {
-                ui.colored_label(theme::error(ui), text);
-            } else {
-                ui.weak(text);
-            }
-        }
-    });
+    if sweeper.progress().is_some() || sweeper.message().is_some() {
+        ui.horizontal(|ui| progress_ui(ui, sweeper, commands));
+    }
     ui.horizontal_wrapped(|ui| {
         let has_map = sweeper.result().is_some();
         ui.weak("Compare:");
         let saved = if state.file_path.is_some() { "with the saved file" } else { "with the sample as loaded" };
-        if ui.add_enabled(state.trigger.has_akamai(), egui::Button::new(saved)).on_hover_text("Sweep both versions and outline the cells whose outcome changed").clicked() {
+        let saved_button = ui.add_enabled(state.trigger.has_akamai(), egui::Button::new("saved version"));
+        if saved_button.on_hover_text(format!("Sweep the editor's code and the version {saved}; outline the cells whose outcome changed")).clicked() {
             commands.push(Command::Map(MapCommand::CompareWithSaved));
         }
-        if ui.add_enabled(state.trigger.has_akamai(), egui::Button::new("with a file…")).clicked() {
+        if ui.add_enabled(state.trigger.has_akamai(), egui::Button::new("file…")).on_hover_text("Compare with another action file").clicked() {
             commands.push(Command::Map(MapCommand::CompareDialog));
         }
         if sweeper.compare().is_some() && ui.button("Clear").on_hover_text("Hide the comparison").clicked() {
@@ -124,6 +115,23 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Sweeper,
             commands.push(Command::Map(MapCommand::ExportDialog(MapExport::Csv)));
         }
     });
+}
+
+fn progress_ui(ui: &mut egui::Ui, sweeper: &Sweeper, commands: &mut Vec<Command>) {
+    if let Some((done, total)) = sweeper.progress() {
+        let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+        let bar = egui::ProgressBar::new(fraction).text(format!("Sweeping… {done} / {total} runs")).desired_width(ui.available_width() - 90.0);
+        ui.add(bar);
+        if ui.button("Cancel").on_hover_text("Stop the sweep; the last complete map stays").clicked() {
+            commands.push(Command::Map(MapCommand::Cancel));
+        }
+    } else if let Some((text, is_error)) = sweeper.message() {
+        if is_error {
+            ui.colored_label(theme::error(ui), text);
+        } else {
+            ui.weak(text);
+        }
+    }
 }
 
 fn swatch_ui(ui: &mut egui::Ui, kind: OutcomeKind) {

@@ -144,11 +144,11 @@ impl Sweeper {
         self.job = None;
         self.finished += 1;
         match finished {
-            Finished::Map(result) => self.show(*result, input, elapsed),
+            Finished::Map(result) => self.show(*result, input, elapsed, 1),
             Finished::Compare(other, mine) => {
                 let comparison = sweep::compare(&other, &mine);
                 self.compare = Some(CompareView { label: label.unwrap_or_default(), comparison });
-                self.show(*mine, input, elapsed);
+                self.show(*mine, input, elapsed, 2);
             }
             Finished::Cancelled => self.message = Some(("Sweep cancelled; the map shows the last complete sweep.".to_owned(), false)),
             Finished::Failed(e) => self.message = Some((format!("Cannot sweep: {e}"), true)),
@@ -156,9 +156,9 @@ impl Sweeper {
         true
     }
 
-    fn show(&mut self, result: SweepResult, input: MapInput, elapsed: Duration) {
-        let cells = result.all_cells().count();
-        self.message = Some((format!("{cells} runs in {:.2} s", elapsed.as_secs_f64()), false));
+    fn show(&mut self, result: SweepResult, input: MapInput, elapsed: Duration, maps: usize) {
+        let runs = result.all_cells().count() * maps;
+        self.message = Some((format!("{runs} runs in {:.2} s", elapsed.as_secs_f64()), false));
         if self.input.as_ref().is_some_and(|old| old.step != input.step || old.trigger != input.trigger) {
             // A comparison on another grid no longer lines up with the map.
             self.compare = None;

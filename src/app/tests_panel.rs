@@ -65,12 +65,8 @@ fn status_text(ui: &egui::Ui, passed: Option<bool>) -> RichText {
 fn entry_ui(ui: &mut egui::Ui, entry: &Entry, selected: &mut Option<(std::path::PathBuf, usize)>, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(status_text(ui, entry.passed()));
-        let steps = match &entry.state {
-            EntryState::Done(r) => format!(" ({} steps, {:.0} ms)", r.steps.len(), r.duration_ms),
-            EntryState::Running => " (running…)".to_owned(),
-            _ => String::new(),
-        };
-        ui.label(RichText::new(format!("{}{steps}", entry.name)).strong()).on_hover_text(entry.path.display().to_string());
+        let running = if matches!(entry.state, EntryState::Running) { " (running…)" } else { "" };
+        let name = egui::Label::new(RichText::new(format!("{}{running}", entry.name)).strong()).truncate();
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.small_button("Open").on_hover_text("Load its trigger, event and first action into the studio").clicked() {
                 commands.push(Command::Guarded(Guarded::OpenScenario(entry.path.clone())));
@@ -78,6 +74,9 @@ fn entry_ui(ui: &mut egui::Ui, entry: &Entry, selected: &mut Option<(std::path::
             if ui.small_button("Run").on_hover_text("Run this scenario").clicked() {
                 commands.push(Command::Scenario(ScenarioCommand::RunOne(entry.path.clone())));
             }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(name).on_hover_text(entry.path.display().to_string());
+            });
         });
     });
     match &entry.state {
@@ -88,7 +87,8 @@ fn entry_ui(ui: &mut egui::Ui, entry: &Entry, selected: &mut Option<(std::path::
         }
         EntryState::Done(result) => {
             let failed = !result.passed();
-            egui::CollapsingHeader::new(format!("Steps of {}", entry.name)).id_salt(("steps", &entry.path)).default_open(failed).show(ui, |ui| {
+            let title = format!("{} steps · {:.0} ms", result.steps.len(), result.duration_ms);
+            egui::CollapsingHeader::new(title).id_salt(("steps", &entry.path)).default_open(failed).show(ui, |ui| {
                 for (i, step) in result.steps.iter().enumerate() {
                     step_ui(ui, entry, i, step, selected, commands);
                 }
@@ -105,12 +105,12 @@ fn step_ui(ui: &mut egui::Ui, entry: &Entry, index: usize, step: &StepResult, se
         ui.label(status_text(ui, Some(step.passed())));
         let text = format!("{}: {}", step.label, step.summary);
         if step.report.is_some() {
-            let link = ui.selectable_label(is_selected, text).on_hover_text("Show this step's outcome and api calls");
+            let link = ui.add(egui::Button::selectable(is_selected, text).wrap()).on_hover_text("Show this step's outcome and api calls");
             if link.clicked() {
                 *selected = if is_selected { None } else { Some((entry.path.clone(), index)) };
             }
         } else {
-            ui.label(text);
+            ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
         }
     });
     if !step.failures.is_empty() {

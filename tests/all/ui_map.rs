@@ -132,7 +132,7 @@ fn compare_with_the_saved_version_counts_the_changed_cells() {
     h.state_mut().state.code = code;
     h.run();
     h.get_by_label_contains("The code or event changed since this sweep");
-    h.get_by_role_and_label(Role::Button, "with the sample as loaded").click();
+    h.get_by_role_and_label(Role::Button, "saved version").click();
     h.run();
     wait_for_sweep(&mut h, Duration::from_secs(60));
     let compare = h.state().sweeper().compare().expect("a comparison");
