@@ -230,7 +230,7 @@ fn marker_ui(painter: &egui::Painter, layout: &Layout, result: &SweepResult, cur
         (None, None) => Some(layout.spot_rect(Spot::AllMissing).center()),
     };
     if let Some(c) = centre {
-        let radius = (layout.cell * 0.9).max(6.0);
+        let radius = (layout.cell * 0.6).clamp(6.0, 12.0);
         painter.circle_stroke(c, radius + 1.5, Stroke::new(1.5, Color32::from_black_alpha(160)));
         painter.circle_stroke(c, radius, Stroke::new(2.0, color));
         painter.circle_filled(c, 1.5, color);

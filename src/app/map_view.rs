@@ -134,16 +134,21 @@ fn progress_ui(ui: &mut egui::Ui, sweeper: &Sweeper, commands: &mut Vec<Command>
     }
 }
 
-fn swatch_ui(ui: &mut egui::Ui, kind: OutcomeKind) {
-    let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, theme::map_cell(kind));
+/// A colour swatch and its text, allocated as one piece so a wrap never separates them.
+fn legend_entry_ui(ui: &mut egui::Ui, kind: OutcomeKind, text: String) {
+    let color = ui.visuals().text_color();
+    let galley = ui.painter().layout_no_wrap(text.clone(), egui::TextStyle::Body.resolve(ui.style()), color);
+    let (rect, response) = ui.allocate_exact_size(vec2(18.0 + galley.size().x, galley.size().y.max(14.0)), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    let swatch = egui::Rect::from_center_size(egui::pos2(rect.left() + 7.0, rect.center().y), vec2(14.0, 14.0));
+    ui.painter().rect_filled(swatch, 2.0, theme::map_cell(kind));
+    ui.painter().galley(egui::pos2(rect.left() + 18.0, rect.top()), galley, color);
 }
 
 fn legend_ui(ui: &mut egui::Ui, result: &SweepResult) {
     ui.horizontal_wrapped(|ui| {
         for (kind, count) in result.counts() {
-            swatch_ui(ui, kind);
-            ui.label(format!("{}: {count} cells", kind.label()));
+            legend_entry_ui(ui, kind, format!("{}: {count} cells", kind.label()));
             ui.add_space(8.0);
         }
     });

@@ -87,7 +87,8 @@ fn entry_ui(ui: &mut egui::Ui, entry: &Entry, selected: &mut Option<(std::path::
         }
         EntryState::Done(result) => {
             let failed = !result.passed();
-            let title = format!("{} steps · {:.0} ms", result.steps.len(), result.duration_ms);
+            let n = result.steps.len();
+            let title = format!("{n} step{} · {:.0} ms", if n == 1 { "" } else { "s" }, result.duration_ms);
             egui::CollapsingHeader::new(title).id_salt(("steps", &entry.path)).default_open(failed).show(ui, |ui| {
                 for (i, step) in result.steps.iter().enumerate() {
                     step_ui(ui, entry, i, step, selected, commands);
@@ -103,7 +104,10 @@ fn step_ui(ui: &mut egui::Ui, entry: &Entry, index: usize, step: &StepResult, se
     let is_selected = selected.as_ref().is_some_and(|(p, i)| p == &entry.path && *i == index);
     ui.horizontal(|ui| {
         ui.label(status_text(ui, Some(step.passed())));
-        let text = format!("{}: {}", step.label, step.summary);
+        // "1. login" + "login: Login allowed" reads "1. login: Login allowed".
+        let name = step.label.split_once(". ").map_or(step.label.as_str(), |(_, n)| n);
+        let summary = step.summary.strip_prefix(&format!("{name}: ")).unwrap_or(&step.summary);
+        let text = format!("{}: {summary}", step.label);
         if step.report.is_some() {
             let link = ui.add(egui::Button::selectable(is_selected, text).wrap()).on_hover_text("Show this step's outcome and api calls");
             if link.clicked() {
