@@ -17,8 +17,68 @@ pub enum Guarded {
     Open(PathBuf),
     /// Load a bundled sample (by file name).
     LoadSample(&'static str),
+    /// Ask for a scenario file to open.
+    OpenScenarioDialog,
+    /// Load this scenario's trigger, event and first action.
+    OpenScenario(PathBuf),
     /// Close the window.
     Quit,
+}
+
+/// What to export the decision map as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapExport {
+    /// One row per cell: `bot_score,user_risk,outcome,reason`.
+    Csv,
+    /// The cells' colours as an image.
+    Png,
+}
+
+/// Decision-map requests (handled in `map_commands.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum MapCommand {
+    /// Sweep the whole grid now at the chosen step, on every core.
+    Sweep,
+    /// Stop the sweep in progress (the last complete map stays).
+    Cancel,
+    /// Put these scores in the event (`None`: that signal absent) and run.
+    LoadCell {
+        /// Bot score, or `None` for "bot signal missing".
+        bot: Option<f64>,
+        /// User risk, or `None` for "user risk missing".
+        risk: Option<f64>,
+    },
+    /// Compare the editor's code with the saved version (the file on disk, or the sample as loaded).
+    CompareWithSaved,
+    /// Ask for another action file to compare with.
+    CompareDialog,
+    /// Compare the editor's code with this action file.
+    CompareWith(PathBuf),
+    /// Hide the comparison.
+    ClearCompare,
+    /// Ask where to export the map.
+    ExportDialog(MapExport),
+    /// Export the map to this path.
+    Export(MapExport, PathBuf),
+}
+
+/// Scenario and Tests-panel requests (handled in `scenario_commands.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioCommand {
+    /// Ask where to save the current case as a scenario.
+    SaveDialog,
+    /// Save the current trigger, event, action and last result as a scenario file here.
+    Save(PathBuf),
+    /// Ask for the folder the Tests panel lists.
+    ChooseFolder,
+    /// List the scenarios of this folder in the Tests panel.
+    SetFolder(PathBuf),
+    /// List the folder's scenarios again.
+    Refresh,
+    /// Run every listed scenario (on a worker thread).
+    RunAll,
+    /// Run one scenario file.
+    RunOne(PathBuf),
 }
 
 /// A request from the UI, handled once per frame.
@@ -58,4 +118,8 @@ pub enum Command {
     Copy(String),
     /// Forget the recent files.
     ClearRecentFiles,
+    /// A decision-map request.
+    Map(MapCommand),
+    /// A scenario or Tests-panel request.
+    Scenario(ScenarioCommand),
 }

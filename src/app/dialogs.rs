@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::command::{Command, Guarded};
+use super::command::{Command, Guarded, MapCommand, MapExport, ScenarioCommand};
 use super::file_dialog::UNAVAILABLE_TEXT;
 use super::shortcuts;
 use super::state::PersistedState;
@@ -15,6 +15,45 @@ pub enum PathPurpose {
     Open,
     /// Save there, then maybe continue.
     SaveAs(Option<Guarded>),
+    /// Open a scenario file.
+    OpenScenario,
+    /// Save the current case as a scenario file.
+    SaveScenario,
+    /// Export the decision map.
+    ExportMap(MapExport),
+    /// Compare the editor's code with another action file.
+    CompareWith,
+    /// The folder the Tests panel lists.
+    TestsFolder,
+}
+
+impl PathPurpose {
+    /// The prompt's heading, its button and an example path.
+    fn texts(&self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Self::Open => ("Open action", "Open", "/home/me/actions/my-action.js"),
+            Self::SaveAs(_) => ("Save action as", "Save", "/home/me/actions/my-action.js"),
+            Self::OpenScenario => ("Open scenario", "Open", "/home/me/scenarios/high-risk.json"),
+            Self::SaveScenario => ("Save as scenario", "Save", "/home/me/scenarios/high-risk.json"),
+            Self::ExportMap(MapExport::Csv) => ("Export the decision map as CSV", "Export", "/home/me/decision-map.csv"),
+            Self::ExportMap(MapExport::Png) => ("Export the decision map as PNG", "Export", "/home/me/decision-map.png"),
+            Self::CompareWith => ("Compare with another action", "Compare", "/home/me/actions/previous-version.js"),
+            Self::TestsFolder => ("Scenario folder", "Use this folder", "/home/me/scenarios"),
+        }
+    }
+
+    /// What to do with the typed path.
+    fn command(&self, path: PathBuf) -> Command {
+        match self {
+            Self::Open => Command::Proceed(Guarded::Open(path)),
+            Self::SaveAs(then) => Command::SaveAs(path, then.clone()),
+            Self::OpenScenario => Command::Proceed(Guarded::OpenScenario(path)),
+            Self::SaveScenario => Command::Scenario(ScenarioCommand::Save(path)),
+            Self::ExportMap(kind) => Command::Map(MapCommand::Export(*kind, path)),
+            Self::CompareWith => Command::Map(MapCommand::CompareWith(path)),
+            Self::TestsFolder => Command::Scenario(ScenarioCommand::SetFolder(path)),
+        }
+    }
 }
 
 /// The modal on screen.
@@ -107,14 +146,11 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, state: &PersistedStat
 }
 
 fn path_prompt_ui(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, commands: &mut Vec<Command>) -> bool {
-    let (heading, verb) = match purpose {
-        PathPurpose::Open => ("Open action", "Open"),
-        PathPurpose::SaveAs(_) => ("Save action as", "Save"),
-    };
+    let (heading, verb, hint) = purpose.texts();
     ui.heading(heading);
     ui.label(UNAVAILABLE_TEXT);
-    let label = ui.label("File path:");
-    let edit = ui.add(egui::TextEdit::singleline(text).desired_width(480.0).hint_text("/home/me/actions/my-action.js")).labelled_by(label.id);
+    let label = ui.label(if *purpose == PathPurpose::TestsFolder { "Folder path:" } else { "File path:" });
+    let edit = ui.add(egui::TextEdit::singleline(text).desired_width(480.0).hint_text(hint)).labelled_by(label.id);
     if text.is_empty() && !edit.has_focus() {
         edit.request_focus();
     }
@@ -123,11 +159,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, c
     ui.horizontal(|ui| {
         let can_go = !text.trim().is_empty();
         if (ui.add_enabled(can_go, egui::Button::new(verb)).clicked() || submitted && can_go) && !close {
-            let path = PathBuf::from(text.trim());
-            commands.push(match purpose {
-                PathPurpose::Open => Command::Proceed(Guarded::Open(path)),
-                PathPurpose::SaveAs(then) => Command::SaveAs(path, then.clone()),
-            });
+            commands.push(purpose.command(PathBuf::from(text.trim())));
             close = true;
         }
         if ui.button("Cancel").clicked() {

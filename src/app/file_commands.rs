@@ -98,7 +98,20 @@ impl StudioApp {
         }
     }
 
-    fn replace_code(&mut self, code: String, path: Option<std::path::PathBuf>, sample: Option<String>) {
+    /// The picked path; `None` when cancelled or when no dialog could be shown (then a typed-path
+    /// prompt opens for `purpose`).
+    pub(crate) fn picked_or_prompt(&mut self, picked: Picked, purpose: PathPurpose) -> Option<std::path::PathBuf> {
+        match picked {
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                self.dialog = Some(Dialog::PathPrompt { purpose, text: String::new() });
+                None
+            }
+        }
+    }
+
+    pub(crate) fn replace_code(&mut self, code: String, path: Option<std::path::PathBuf>, sample: Option<String>) {
         self.file_mtime = path.as_deref().and_then(files::modified_time);
         self.state.saved_code = code.clone();
         self.state.code = code;

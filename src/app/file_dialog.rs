@@ -25,22 +25,51 @@ pub enum Picked {
 pub const UNAVAILABLE_TEXT: &str =
     "No file dialog is available here (it needs xdg-desktop-portal or zenity). Type the file path instead.";
 
-/// Asks for an action file to open.
-pub fn pick_open(start_dir: Option<&Path>) -> Picked {
-    let mut dialog = rfd::FileDialog::new().set_title("Open action").add_filter("JavaScript", &["js", "mjs", "cjs"]).add_filter("All files", &["*"]);
+/// A file-type filter of a dialog: its name and extensions.
+pub type Filter<'a> = (&'a str, &'a [&'a str]);
+
+/// JavaScript action files.
+pub const JS: Filter<'static> = ("JavaScript", &["js", "mjs", "cjs"]);
+/// Scenario files.
+pub const JSON: Filter<'static> = ("Scenario (JSON)", &["json"]);
+
+fn dialog(title: &str, filters: &[Filter<'_>], start_dir: Option<&Path>) -> rfd::FileDialog {
+    let mut dialog = rfd::FileDialog::new().set_title(title);
+    for (name, extensions) in filters {
+        dialog = dialog.add_filter(*name, extensions);
+    }
     if let Some(dir) = start_dir {
         dialog = dialog.set_directory(dir);
     }
-    timed(|| dialog.pick_file())
+    dialog
+}
+
+/// Asks for an action file to open.
+pub fn pick_open(start_dir: Option<&Path>) -> Picked {
+    pick_open_file("Open action", &[JS, ("All files", &["*"])], start_dir)
 }
 
 /// Asks where to save the action.
 pub fn pick_save(start_dir: Option<&Path>, file_name: &str) -> Picked {
-    let mut dialog = rfd::FileDialog::new().set_title("Save action as").add_filter("JavaScript", &["js"]).set_file_name(file_name);
-    if let Some(dir) = start_dir {
-        dialog = dialog.set_directory(dir);
-    }
+    pick_save_file("Save action as", &[("JavaScript", &["js"])], start_dir, file_name)
+}
+
+/// Asks for a file to open.
+pub fn pick_open_file(title: &str, filters: &[Filter<'_>], start_dir: Option<&Path>) -> Picked {
+    let dialog = dialog(title, filters, start_dir);
+    timed(|| dialog.pick_file())
+}
+
+/// Asks where to save a file.
+pub fn pick_save_file(title: &str, filters: &[Filter<'_>], start_dir: Option<&Path>, file_name: &str) -> Picked {
+    let dialog = dialog(title, filters, start_dir).set_file_name(file_name);
     timed(|| dialog.save_file())
+}
+
+/// Asks for a folder.
+pub fn pick_folder(title: &str, start_dir: Option<&Path>) -> Picked {
+    let dialog = dialog(title, &[], start_dir);
+    timed(|| dialog.pick_folder())
 }
 
 fn timed(show: impl FnOnce() -> Option<PathBuf>) -> Picked {

@@ -56,6 +56,8 @@ impl StudioApp {
                 self.set_status("Copied to the clipboard".to_owned(), false);
             }
             Command::ClearRecentFiles => self.state.recent_files.clear(),
+            Command::Map(command) => self.handle_map(command),
+            Command::Scenario(command) => self.handle_scenario(command),
         }
     }
 
@@ -82,6 +84,8 @@ impl StudioApp {
         request.options = RunOptions { timeout_ms: self.state.timeout_ms.max(1), ..RunOptions::reproducible() };
         self.runner.submit(request);
         self.editor.highlighted = None;
+        // Live mode re-sweeps the map once edits pause (only if more than the scores changed).
+        self.sweeper.touch();
     }
 
     /// Performs an action that replaces or closes the code (unsaved changes already handled).
@@ -91,6 +95,14 @@ impl StudioApp {
             Guarded::OpenDialog => self.open_dialog(),
             Guarded::Open(path) => self.open(&path),
             Guarded::LoadSample(file) => self.load_sample(file),
+            Guarded::OpenScenarioDialog => {
+                let start = self.tests_folder();
+                let picked = super::file_dialog::pick_open_file("Open scenario", &[super::file_dialog::JSON], start.as_deref());
+                if let Some(path) = self.picked_or_prompt(picked, super::dialogs::PathPurpose::OpenScenario) {
+                    self.open_scenario(&path);
+                }
+            }
+            Guarded::OpenScenario(path) => self.open_scenario(&path),
             Guarded::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

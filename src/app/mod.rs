@@ -17,25 +17,37 @@ mod form;
 mod handle;
 mod icons;
 mod json_path;
+mod map_canvas;
+mod map_commands;
+mod map_export;
+mod map_view;
 mod other_fields;
 mod results;
 mod results_calls;
 mod results_diff;
 pub mod runner;
 pub mod samples;
+mod scenario_commands;
 mod shortcuts;
 mod signals_form;
 pub mod state;
 mod status_bar;
+pub mod sweeper;
+pub mod test_runner;
+mod tests_panel;
 mod theme;
 mod top_bar;
 mod trigger_picker;
 
 use std::time::{Duration, SystemTime};
 
-pub use command::{Command, Guarded};
+pub use command::{Command, Guarded, MapCommand, MapExport, ScenarioCommand};
+pub use map_canvas::CANVAS_LABEL as MAP_CANVAS_LABEL;
 pub use dialogs::Dialog;
 pub use state::PersistedState;
+
+use egui::RichText;
+use state::{CentralTab, RightTab};
 
 use crate::engine::RunReport;
 
@@ -65,6 +77,8 @@ pub struct StudioApp {
     /// What is remembered between sessions.
     pub state: PersistedState,
     runner: runner::Runner,
+    sweeper: sweeper::Sweeper,
+    tests: test_runner::TestRunner,
     commands: Vec<Command>,
     /// The modal dialog on screen, if any.
     pub dialog: Option<Dialog>,
@@ -73,6 +87,7 @@ pub struct StudioApp {
     /// The status-bar message.
     pub status: Option<Status>,
     forms: form::FormBuffers,
+    map_layout: Option<map_canvas::Layout>,
     file_mtime: Option<SystemTime>,
     allow_close: bool,
     applied_theme: Option<state::ThemeChoice>,
@@ -103,11 +118,14 @@ impl StudioApp {
         Self {
             state,
             runner: runner::Runner::new(ctx),
+            sweeper: sweeper::Sweeper::new(ctx),
+            tests: test_runner::TestRunner::new(ctx),
             commands: Vec::new(),
             dialog: None,
             editor: EditorState::default(),
             status: None,
             forms: form::FormBuffers::default(),
+            map_layout: None,
             file_mtime,
             allow_close: false,
             applied_theme: None,
@@ -129,6 +147,21 @@ impl StudioApp {
     /// Whether a run is in progress.
     pub fn is_running(&self) -> bool {
         self.runner.is_running()
+    }
+
+    /// The decision map: running sweep, last map, comparison.
+    pub fn sweeper(&self) -> &sweeper::Sweeper {
+        &self.sweeper
+    }
+
+    /// The Tests panel's scenarios and results.
+    pub fn tests(&self) -> &test_runner::TestRunner {
+        &self.tests
+    }
+
+    /// Where the last frame drew the cell with these scores (`None`: that signal missing).
+    pub fn map_point(&self, bot: Option<f64>, risk: Option<f64>) -> Option<egui::Pos2> {
+        self.map_layout?.point(self.sweeper.result()?, bot, risk)
     }
 
     /// How many runs have finished.
@@ -173,6 +206,13 @@ impl eframe::App for StudioApp {
             // Keep the elapsed-time display moving while a long run goes on.
             ctx.request_repaint_after(Duration::from_millis(250));
         }
+        self.sweeper.poll();
+        if self.sweeper.is_sweeping() {
+            // The progress bar moves while the sweep threads work.
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
+        self.tests.poll();
+        self.live_sweep_if_due(ctx);
         if self.session_dirty {
             // eframe only autosaves on a frame: make sure one comes after the last edit.
             ctx.request_repaint_after(self.auto_save_interval() + Duration::from_secs(1));
@@ -196,12 +236,38 @@ impl eframe::App for StudioApp {
         egui::Panel::left("event_panel").resizable(true).default_size(340.0).size_range(280.0..=640.0).show(ui, |ui| {
             event_panel::event_panel_ui(ui, &mut self.state, &mut self.forms, &mut commands);
         });
+        if self.state.right_tab == RightTab::Tests {
+            self.ensure_tests_listed();
+        }
         egui::Panel::right("results_panel").resizable(true).default_size(400.0).size_range(300.0..=760.0).show(ui, |ui| {
-            results::results_ui(ui, &self.runner, &mut commands);
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.state.right_tab, RightTab::Results, RichText::new("Results").heading());
+                ui.selectable_value(&mut self.state.right_tab, RightTab::Tests, RichText::new("Tests").heading());
+            });
+            match self.state.right_tab {
+                RightTab::Results => results::results_ui(ui, &self.runner, &mut commands),
+                RightTab::Tests => tests_panel::tests_panel_ui(ui, &mut self.tests, &mut commands),
+            }
         });
+        let tab_before = self.state.central_tab;
         egui::CentralPanel::default().show(ui, |ui| {
-            code_editor::code_editor_ui(ui, &mut self.state, &mut self.editor, self.runner.report(), &mut commands);
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.state.central_tab, CentralTab::Code, RichText::new("Code").heading());
+                ui.selectable_value(&mut self.state.central_tab, CentralTab::Map, RichText::new("Decision map").heading())
+                    .on_hover_text("The outcome for every bot score × user risk score");
+            });
+            match self.state.central_tab {
+                CentralTab::Code => {
+                    self.map_layout = None;
+                    code_editor::code_editor_ui(ui, &mut self.state, &mut self.editor, self.runner.report(), &mut commands);
+                }
+                CentralTab::Map => self.map_layout = map_view::map_view_ui(ui, &mut self.state, &self.sweeper, &mut commands),
+            }
         });
+        if tab_before != self.state.central_tab {
+            // Showing the map in Live mode sweeps it if it is out of date.
+            self.sweeper.touch();
+        }
         if let Some(dialog) = &mut self.dialog {
             let close = dialogs::dialog_ui(ui.ctx(), dialog, &self.state, &mut commands);
             if close {

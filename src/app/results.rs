@@ -10,13 +10,12 @@ use crate::engine::RunReport;
 
 /// Draws the results panel.
 pub fn results_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        ui.heading("Results");
-        if runner.is_running() {
+    if runner.is_running() {
+        ui.horizontal(|ui| {
             ui.spinner();
             ui.label("running…");
-        }
-    });
+        });
+    }
     if let Some(error) = runner.engine_error() {
         ui.colored_label(theme::error(ui), format!("The engine could not run: {error}"));
     }
@@ -66,7 +65,8 @@ pub fn results_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command
     });
 }
 
-fn outcome_banner_ui(ui: &mut egui::Ui, report: &RunReport, commands: &mut Vec<Command>) {
+/// The outcome banner of a run: kind, summary, reason, error (click: go to its line), timing.
+pub fn outcome_banner_ui(ui: &mut egui::Ui, report: &RunReport, commands: &mut Vec<Command>) {
     let outcome = &report.outcome;
     let (fill, text) = theme::outcome(ui, outcome.kind);
     egui::Frame::new().fill(fill).corner_radius(6.0).inner_margin(10.0).show(ui, |ui| {

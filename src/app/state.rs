@@ -37,6 +37,44 @@ pub enum EventTab {
     Json,
 }
 
+/// Which view the central area shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CentralTab {
+    /// The code editor.
+    #[default]
+    Code,
+    /// The decision map.
+    Map,
+}
+
+/// Which view the right panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RightTab {
+    /// The last run's results.
+    #[default]
+    Results,
+    /// The scenario suite.
+    Tests,
+}
+
+/// Decision-map preferences.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MapSettings {
+    /// Score step of an explicit sweep (1: every score, 10,201 cells).
+    pub step: f64,
+    /// Score step of the automatic sweeps of Live mode (coarser, so they finish quickly).
+    pub live_step: f64,
+    /// Draw the reference lines at the thresholds the samples use.
+    pub reference_lines: bool,
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        Self { step: 1.0, live_step: 5.0, reference_lines: true }
+    }
+}
+
 /// The persisted part of the studio.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
@@ -67,6 +105,14 @@ pub struct PersistedState {
     pub recent_files: Vec<PathBuf>,
     /// Time limit of a run, in milliseconds.
     pub timeout_ms: u64,
+    /// The central area's view.
+    pub central_tab: CentralTab,
+    /// The right panel's view.
+    pub right_tab: RightTab,
+    /// Decision-map preferences.
+    pub map: MapSettings,
+    /// The folder the Tests panel lists (default: next to the open file, or `samples/scenarios`).
+    pub tests_folder: Option<PathBuf>,
 }
 
 impl Default for PersistedState {
@@ -86,6 +132,10 @@ impl Default for PersistedState {
             event_tab: EventTab::default(),
             recent_files: Vec::new(),
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            central_tab: CentralTab::default(),
+            right_tab: RightTab::default(),
+            map: MapSettings::default(),
+            tests_folder: None,
         }
     }
 }

@@ -100,3 +100,49 @@ pub fn error_line_fill(ui: &egui::Ui) -> Color32 {
 pub fn jump_line_fill(ui: &egui::Ui) -> Color32 {
     pick(ui, Color32::from_rgba_unmultiplied(90, 140, 255, 45), Color32::from_rgba_unmultiplied(60, 120, 255, 40))
 }
+
+/// Decision-map colour of an outcome class: the Okabe–Ito colour-blind-safe palette (bluish
+/// green, orange, yellow, sky blue, blue, vermillion, reddish purple, black), extended with
+/// tints for the rarer classes. The same in both themes, so exported images match the screen.
+pub const fn map_cell(kind: OutcomeKind) -> Color32 {
+    match kind {
+        OutcomeKind::Allowed => Color32::from_rgb(0, 158, 115),
+        OutcomeKind::MfaRequired => Color32::from_rgb(230, 159, 0),
+        OutcomeKind::Challenge => Color32::from_rgb(240, 228, 66),
+        OutcomeKind::Enrollment => Color32::from_rgb(86, 180, 233),
+        OutcomeKind::Redirect => Color32::from_rgb(0, 114, 178),
+        OutcomeKind::Prompt => Color32::from_rgb(160, 210, 240),
+        OutcomeKind::Denied => Color32::from_rgb(213, 94, 0),
+        OutcomeKind::ValidationError => Color32::from_rgb(140, 60, 0),
+        OutcomeKind::RefreshTokenRevoked => Color32::from_rgb(230, 180, 210),
+        OutcomeKind::SessionRevoked => Color32::from_rgb(204, 121, 167),
+        OutcomeKind::Error => Color32::from_rgb(0, 0, 0),
+        OutcomeKind::Timeout => Color32::from_rgb(150, 150, 150),
+    }
+}
+
+/// Outline of the cells a comparison found changed.
+pub fn map_changed(ui: &egui::Ui) -> Color32 {
+    pick(ui, Color32::WHITE, Color32::BLACK)
+}
+
+/// The current event's marker on the map.
+pub fn map_marker(ui: &egui::Ui) -> Color32 {
+    pick(ui, Color32::WHITE, Color32::BLACK)
+}
+
+/// Reference lines at the documented thresholds.
+pub fn map_reference(ui: &egui::Ui) -> Color32 {
+    pick(ui, Color32::from_rgba_unmultiplied(255, 255, 255, 200), Color32::from_rgba_unmultiplied(0, 0, 0, 190))
+}
+
+/// Background of exported map images.
+pub const MAP_EXPORT_BACKGROUND: Color32 = Color32::WHITE;
+
+/// Tick marks and reference lines in exported map images.
+pub const MAP_EXPORT_INK: Color32 = Color32::from_rgb(40, 40, 40);
+
+/// Pass and fail colours of the Tests panel.
+pub fn test_status(ui: &egui::Ui, passed: bool) -> Color32 {
+    if passed { pick(ui, Color32::from_rgb(110, 210, 120), Color32::from_rgb(20, 120, 40)) } else { error(ui) }
+}

@@ -2,7 +2,7 @@
 
 use egui::Button;
 
-use super::command::{Command, Guarded};
+use super::command::{Command, Guarded, ScenarioCommand};
 use super::dialogs::Dialog;
 use super::runner::Runner;
 use super::samples;
@@ -86,6 +86,13 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &PersistedState, commands: &mut Vec<Co
             commands.push(Command::ClearRecentFiles);
         }
     });
+    ui.separator();
+    if ui.button("Open scenario…").on_hover_text("Load a scenario's trigger, event and first action").clicked() {
+        commands.push(Command::Guarded(Guarded::OpenScenarioDialog));
+    }
+    if ui.button("Save as scenario…").on_hover_text("Pin the last run (trigger, event, action, outcome, calls, metadata) as a regression test").clicked() {
+        commands.push(Command::Scenario(ScenarioCommand::SaveDialog));
+    }
     ui.separator();
     if ui.add(Button::new("Save").shortcut_text(fmt(shortcuts::SAVE))).clicked() {
         commands.push(Command::Save);

@@ -15,3 +15,5 @@ mod hostile;
 mod properties;
 mod samples;
 mod ui;
+mod ui_map;
+mod ui_tests_panel;

@@ -9,14 +9,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// Builds the real app at the real window size.
-fn studio() -> Harness<'static, StudioApp> {
+pub(crate) fn studio() -> Harness<'static, StudioApp> {
     let mut h = Harness::builder().with_size(egui::vec2(1280.0, 800.0)).with_max_steps(40).build_eframe(|cc| StudioApp::new(cc));
     h.run();
     h
 }
 
 /// Steps frames until the newest run has finished (bounded), then settles the UI.
-fn wait_for_run(h: &mut Harness<'_, StudioApp>, timeout: Duration) {
+pub(crate) fn wait_for_run(h: &mut Harness<'_, StudioApp>, timeout: Duration) {
     let started = Instant::now();
     h.step();
     while h.state().is_running() {
@@ -27,18 +27,30 @@ fn wait_for_run(h: &mut Harness<'_, StudioApp>, timeout: Duration) {
     h.run();
 }
 
-fn click_menu_item(h: &mut Harness<'_, StudioApp>, menu: &str, item: &str) {
+/// Steps frames while `busy` holds (bounded by `timeout`), then settles the UI.
+pub(crate) fn wait_while(h: &mut Harness<'_, StudioApp>, what: &str, timeout: Duration, busy: impl Fn(&StudioApp) -> bool) {
+    let started = Instant::now();
+    h.step();
+    while busy(h.state()) {
+        assert!(started.elapsed() < timeout, "{what} finished within {timeout:?}");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}
+
+pub(crate) fn click_menu_item(h: &mut Harness<'_, StudioApp>, menu: &str, item: &str) {
     h.get_by_role_and_label(Role::Button, menu).click();
     h.run();
     h.get_by_label_contains(item).click();
     h.run();
 }
 
-fn run_button(h: &Harness<'_, StudioApp>) -> bool {
+pub(crate) fn run_button(h: &Harness<'_, StudioApp>) -> bool {
     h.query_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("▶ Run"))).is_some()
 }
 
-fn click_run(h: &mut Harness<'_, StudioApp>) {
+pub(crate) fn click_run(h: &mut Harness<'_, StudioApp>) {
     assert!(run_button(h), "Run button on screen");
     h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("▶ Run"))).click();
 }
