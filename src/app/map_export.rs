@@ -153,6 +153,7 @@ mod tests {
             all_missing: Some(cell(None, None, OutcomeKind::Error)),
             cancelled: false,
             duration_ms: 1.0,
+            runs: 13,
         };
         let bytes = png_bytes(&result, true).unwrap();
         assert_eq!(&bytes[1..4], b"PNG", "PNG signature");
