@@ -157,8 +157,10 @@ impl Sweeper {
     }
 
     fn show(&mut self, result: SweepResult, input: MapInput, elapsed: Duration, maps: usize) {
-        let runs = result.all_cells().count() * maps;
-        self.message = Some((format!("{runs} runs in {:.2} s", elapsed.as_secs_f64()), false));
+        let cells = result.all_cells().count() * maps;
+        let runs = result.runs;
+        let reused = if maps == 1 && runs < cells { format!(" ({runs} runs; the other cells differ only in signals the action never looked at)") } else { String::new() };
+        self.message = Some((format!("{cells} cells in {:.2} s{reused}", elapsed.as_secs_f64()), false));
         if self.input.as_ref().is_some_and(|old| old.step != input.step || old.trigger != input.trigger) {
             // A comparison on another grid no longer lines up with the map.
             self.compare = None;
