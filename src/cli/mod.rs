@@ -62,15 +62,9 @@ pub struct RunArgs {
     /// Event JSON file (default: the trigger's default event).
     #[arg(long, short)]
     pub event: Option<PathBuf>,
-    /// Set akamaiBot.botScore.
-    #[arg(long, allow_negative_numbers = true)]
-    pub bot_score: Option<f64>,
-    /// Set akamaiUserRisk.score.
-    #[arg(long, allow_negative_numbers = true)]
-    pub user_risk: Option<f64>,
-    /// Remove the Akamai signals from the event.
-    #[arg(long)]
-    pub no_signals: bool,
+    /// Scores and signal presence.
+    #[command(flatten)]
+    pub signals: SignalArgs,
     /// Call the onContinue… handler instead of onExecute….
     #[arg(long = "continue")]
     pub resume: bool,
@@ -107,13 +101,21 @@ pub struct EventArgs {
     /// The trigger whose default event to print.
     #[arg(long, short)]
     pub trigger: String,
+    /// Scores and signal presence.
+    #[command(flatten)]
+    pub signals: SignalArgs,
+}
+
+/// The score flags shared by `run` and `event`.
+#[derive(Debug, clap::Args)]
+pub struct SignalArgs {
     /// Set akamaiBot.botScore.
     #[arg(long, allow_negative_numbers = true)]
     pub bot_score: Option<f64>,
     /// Set akamaiUserRisk.score.
     #[arg(long, allow_negative_numbers = true)]
     pub user_risk: Option<f64>,
-    /// Leave the Akamai signals out.
+    /// Leave the Akamai signals out of the event.
     #[arg(long)]
     pub no_signals: bool,
 }
@@ -167,7 +169,7 @@ fn run_command(args: &RunArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
-    let event = match prepare_event(trigger, args.event.as_deref(), args.bot_score, args.user_risk, args.no_signals) {
+    let event = match prepare_event(trigger, args.event.as_deref(), args.signals.bot_score, args.signals.user_risk, args.signals.no_signals) {
         Ok(e) => e,
         Err(e) => return usage_error(e),
     };
@@ -210,7 +212,7 @@ fn event_command(args: &EventArgs) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
-    match prepare_event(trigger, None, args.bot_score, args.user_risk, args.no_signals) {
+    match prepare_event(trigger, None, args.signals.bot_score, args.signals.user_risk, args.signals.no_signals) {
         Ok(event) => {
             println!("{}", serde_json::to_string_pretty(&event).unwrap_or_default());
             ExitCode::SUCCESS

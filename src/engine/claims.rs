@@ -180,15 +180,7 @@ mod tests {
     use serde_json::json;
 
     fn call(api: &str, args: Value) -> ApiCall {
-        ApiCall {
-            api: api.to_owned(),
-            args: args.as_array().cloned().unwrap_or_default(),
-            display: String::new(),
-            line: 1,
-            column: 1,
-            undefined_args: Vec::new(),
-            rejected: None,
-        }
+        ApiCall::new(api, args.as_array().cloned().unwrap_or_default())
     }
 
     #[test]

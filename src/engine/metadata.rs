@@ -125,15 +125,7 @@ mod tests {
     use serde_json::json;
 
     fn set(key: &str, value: Value, undefined: bool) -> ApiCall {
-        ApiCall {
-            api: "user.setAppMetadata".to_owned(),
-            args: vec![json!(key), value],
-            display: String::new(),
-            line: 1,
-            column: 1,
-            undefined_args: if undefined { vec![1] } else { Vec::new() },
-            rejected: None,
-        }
+        ApiCall { undefined_args: if undefined { vec![1] } else { Vec::new() }, ..ApiCall::new("user.setAppMetadata", vec![json!(key), value]) }
     }
 
     #[test]

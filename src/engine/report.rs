@@ -30,6 +30,11 @@ pub struct ApiCall {
 }
 
 impl ApiCall {
+    /// An accepted call with these arguments (no position; for tests and tools).
+    pub fn new(api: &str, args: Vec<Value>) -> Self {
+        Self { api: api.to_owned(), args, display: String::new(), line: 0, column: 0, undefined_args: Vec::new(), rejected: None }
+    }
+
     /// The argument at `index`, or `Null` when absent.
     pub fn arg(&self, index: usize) -> &Value {
         self.args.get(index).unwrap_or(&Value::Null)
