@@ -79,7 +79,8 @@ pub fn run(args: &SweepArgs) -> ExitCode {
     if !trigger.has_akamai() {
         return usage_error(format!("--trigger: {} carries no Akamai signals, so there is nothing to sweep", trigger.id()));
     }
-    if !(args.step > 0.0) || !(args.to >= args.from) || ((args.to - args.from) / args.step) > 10_000.0 {
+    let valid = args.step > 0.0 && args.to >= args.from && (args.to - args.from) / args.step <= 10_000.0;
+    if !valid {
         return usage_error("--step/--from/--to: need step > 0, to >= from and at most 10,001 values per axis");
     }
     let event = match prepare_event(trigger, args.event.as_deref(), None, None, false) {

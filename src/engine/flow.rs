@@ -202,7 +202,7 @@ pub fn run(request: &FlowRequest) -> Result<FlowReport, EngineError> {
             let what = if kind.suspends_flow() { "suspended the flow" } else { "stopped the flow" };
             let rest = if skipped.is_empty() { String::new() } else { format!("; not run: {}", skipped.join(", ")) };
             o.why = Some(format!("{name} {what}{rest}.{}", o.why.as_deref().map(|w| format!(" {w}")).unwrap_or_default()));
-            (o, kind.suspends_flow().then(|| Suspension { action: i, kind }))
+            (o, kind.suspends_flow().then_some(Suspension { action: i, kind }))
         }
         None => (mfa.unwrap_or_else(|| allowed_outcome(trigger)), None),
     };

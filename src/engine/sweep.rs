@@ -45,7 +45,8 @@ impl Axis {
 
     /// The values along the axis (at most 10,001; a bad step gives just `from`).
     pub fn values(&self) -> Vec<f64> {
-        if !(self.step > 0.0) || !self.from.is_finite() || !self.to.is_finite() || self.to < self.from {
+        let valid = self.step > 0.0 && self.from.is_finite() && self.to.is_finite() && self.to >= self.from;
+        if !valid {
             return vec![self.from];
         }
         let n = (((self.to - self.from) / self.step) + 1e-9).floor() as usize;
@@ -510,7 +511,7 @@ pub fn compare(a: &SweepResult, b: &SweepResult) -> Comparison {
         }
     }
     let mut counts: Vec<(OutcomeKind, OutcomeKind, usize)> = counts.into_iter().map(|((f, t), n)| (f, t, n)).collect();
-    counts.sort_by(|x, y| y.2.cmp(&x.2));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.2));
     Comparison { changes, counts }
 }
 

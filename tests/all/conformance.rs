@@ -32,7 +32,7 @@ fn every_conformance_case_matches_node() {
         if Value::Array(logs.clone()) != expected["logs"] {
             problems.push(format!("logs {logs:?} != {}", expected["logs"]));
         }
-        if report.error.is_some() != !expected["error"].is_null() {
+        if report.error.is_some() == expected["error"].is_null() {
             problems.push(format!("error {:?} vs expected {}", report.error, expected["error"]));
         }
         if expected["error"].is_null() {

@@ -6,6 +6,7 @@
 //!   plus the missing-signal strips) on every core, reusing results where the action never looked
 //!   at a score (the studio's default).
 //! - `sweep/enforce_mfa_101x101_every_cell`: the same map running the action in every cell.
+#![allow(missing_docs)] // criterion's macros generate undocumented functions.
 
 use std::hint::black_box;
 use std::sync::atomic::AtomicBool;

@@ -244,6 +244,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn pointers() {
         let mut v = json!({"a": {"b": 1}});
         set_pointer(&mut v, "/a/c", json!(2)).unwrap();
