@@ -17,6 +17,8 @@ pub enum Lib {
     Api,
     /// `js/node.js`: Buffer, URL, crypto, util (loaded on first use).
     Node,
+    /// `js/extras.js`: inspect/format, fetch, Headers, AbortController (loaded on first use).
+    Extras,
 }
 
 impl Lib {
@@ -25,6 +27,7 @@ impl Lib {
             Self::Prelude => "studio:prelude.js",
             Self::Api => "studio:api.js",
             Self::Node => "studio:node.js",
+            Self::Extras => "studio:extras.js",
         }
     }
 
@@ -33,6 +36,7 @@ impl Lib {
             Self::Prelude => include_str!("js/prelude.js"),
             Self::Api => include_str!("js/api.js"),
             Self::Node => include_str!("js/node.js"),
+            Self::Extras => include_str!("js/extras.js"),
         }
     }
 
@@ -40,10 +44,12 @@ impl Lib {
         static PRELUDE: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
         static API: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
         static NODE: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
+        static EXTRAS: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
         match self {
             Self::Prelude => &PRELUDE,
             Self::Api => &API,
             Self::Node => &NODE,
+            Self::Extras => &EXTRAS,
         }
     }
 }
@@ -89,7 +95,7 @@ mod tests {
 
     #[test]
     fn every_library_compiles() {
-        for lib in [Lib::Prelude, Lib::Api, Lib::Node] {
+        for lib in [Lib::Prelude, Lib::Api, Lib::Node, Lib::Extras] {
             assert!(bytes(lib).is_ok(), "{lib:?}: {:?}", bytes(lib).err());
         }
     }

@@ -356,6 +356,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, state: &Rc<RefCell<HostState>>) -> rquickjs:
         Function::new(ctx.clone(), |ctx: Ctx<'js>, name: String| -> rquickjs::Result<Function<'js>> {
             let lib = match name.as_str() {
                 "node" => super::bytecode::Lib::Node,
+                "extras" => super::bytecode::Lib::Extras,
                 _ => return Err(rquickjs::Exception::throw_message(&ctx, &format!("unknown studio library {name}"))),
             };
             super::bytecode::load(&ctx, lib).map_err(|e| rquickjs::Exception::throw_internal(&ctx, &e))
