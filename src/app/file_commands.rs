@@ -44,9 +44,17 @@ impl StudioApp {
     pub(crate) fn open(&mut self, path: &Path) {
         match files::read_action(path) {
             Ok(code) => {
+                let detected = crate::engine::Trigger::detect(&code).filter(|t| *t != self.state.trigger);
                 self.replace_code(code, Some(path.to_path_buf()), None);
                 self.state.remember_file(path.to_path_buf());
-                self.set_status(format!("Opened {}", path.display()), false);
+                match detected {
+                    Some(trigger) => {
+                        self.state.switch_trigger(trigger);
+                        self.forms.clear();
+                        self.set_status(format!("Opened {} (it exports {}: trigger set to {})", path.display(), trigger.execute_handler(), trigger.label()), false);
+                    }
+                    None => self.set_status(format!("Opened {}", path.display()), false),
+                }
                 if self.state.live {
                     self.start_run();
                 }

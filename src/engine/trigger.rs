@@ -256,6 +256,22 @@ impl Trigger {
         }
     }
 
+    /// The trigger an action's source is written for, judged from the handlers it names
+    /// (`onExecutePostChallenge` → post-challenge); `None` when it names none or several.
+    pub fn detect(code: &str) -> Option<Self> {
+        let names_handler = |name: &str| {
+            code.match_indices(name).any(|(at, _)| {
+                let before = code[..at].chars().next_back();
+                let after = code[at + name.len()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+                !word(before) && !word(after)
+            })
+        };
+        let mut found = Self::ALL.into_iter().filter(|t| names_handler(t.execute_handler()) || t.continue_handler().is_some_and(names_handler));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     /// The default event for this trigger (every documented field, realistic values).
     pub fn default_event(self) -> serde_json::Value {
         let text = match self {
@@ -305,6 +321,14 @@ mod tests {
         assert_eq!(Trigger::parse("password-reset-post-challenge").ok(), Some(Trigger::PostChallenge));
         assert_eq!(Trigger::parse("POST-LOGIN").ok(), Some(Trigger::PostLogin));
         assert!(Trigger::parse("post-logout").is_err(), "unknown trigger");
+    }
+
+    #[test]
+    fn detect_reads_the_handler_names() {
+        assert_eq!(Trigger::detect("exports.onExecutePostChallenge = async () => {};"), Some(Trigger::PostChallenge));
+        assert_eq!(Trigger::detect("module.exports = { onContinuePostLogin: async () => {} };"), Some(Trigger::PostLogin));
+        assert_eq!(Trigger::detect("exports.onExecutePostLoginX = 1;"), None);
+        assert_eq!(Trigger::detect("exports.onExecutePostLogin = 1; exports.onExecuteSendPhoneMessage = 2;"), None);
     }
 
     #[test]

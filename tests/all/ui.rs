@@ -274,7 +274,7 @@ fn open_without_a_dialog_backend_offers_a_path_field() {
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("typed.js");
-    std::fs::write(&path, "exports.onExecutePostLogin = async () => {};\n").unwrap();
+    std::fs::write(&path, "exports.onExecutePostChallenge = async () => {};\n").unwrap();
     let mut h = studio();
     click_menu_item(&mut h, "File", "Open…");
     h.get_by_label_contains("No file dialog is available");
@@ -285,6 +285,7 @@ fn open_without_a_dialog_backend_offers_a_path_field() {
     h.get_by_role_and_label(Role::Button, "Open").click();
     h.run();
     assert_eq!(h.state().state.file_path.as_deref(), Some(path.as_path()), "opened the typed path");
+    assert_eq!(h.state().state.trigger, Trigger::PostChallenge, "the trigger follows the handler the file exports");
 }
 
 #[test]
