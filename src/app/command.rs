@@ -108,6 +108,8 @@ pub enum Command {
     ApplyPreset(Preset),
     /// Replace the event with the trigger's default event.
     ResetEvent,
+    /// Replace the event with the trigger's sample event (`samples/events/<trigger>.json`).
+    LoadSampleEvent,
     /// The event changed in the builder or JSON tab (re-run in Live mode).
     EventEdited,
     /// The code changed in the editor (re-run in Live mode).

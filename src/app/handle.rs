@@ -49,6 +49,18 @@ impl StudioApp {
                 self.set_status(format!("Default {} event restored", self.state.trigger.id()), false);
                 self.after_edit();
             }
+            Command::LoadSampleEvent => {
+                let text = super::samples::event(self.state.trigger);
+                match crate::engine::event::parse(text) {
+                    Ok(value) => {
+                        self.state.event = EventDoc::from_value(value);
+                        self.forms.clear();
+                        self.set_status(format!("Sample event loaded: samples/events/{}.json", self.state.trigger.id()), false);
+                        self.after_edit();
+                    }
+                    Err(e) => self.set_status(format!("samples/events/{}.json: {e}", self.state.trigger.id()), true),
+                }
+            }
             Command::EventEdited | Command::CodeEdited => self.after_edit(),
             Command::JumpToLine(line) => self.editor.jump_to = Some(line),
             Command::Copy(text) => {

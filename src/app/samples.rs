@@ -40,6 +40,19 @@ pub const ALL: &[Sample] = &[
     sample!("m2m-ip-allowlist.js", "Machine to machine: IP allow-list", Trigger::CredentialsExchange),
 ];
 
+/// The sample event of a trigger (`samples/events/<trigger>.json`), bundled into the binary.
+pub fn event(trigger: Trigger) -> &'static str {
+    match trigger {
+        Trigger::PostLogin => include_str!("../../samples/events/post-login.json"),
+        Trigger::PreUserRegistration => include_str!("../../samples/events/pre-user-registration.json"),
+        Trigger::PostUserRegistration => include_str!("../../samples/events/post-user-registration.json"),
+        Trigger::SendPhoneMessage => include_str!("../../samples/events/send-phone-message.json"),
+        Trigger::PostChallenge => include_str!("../../samples/events/post-challenge.json"),
+        Trigger::PostChangePassword => include_str!("../../samples/events/post-change-password.json"),
+        Trigger::CredentialsExchange => include_str!("../../samples/events/credentials-exchange.json"),
+    }
+}
+
 /// The sample a fresh studio starts with (enforce MFA).
 pub fn default_sample() -> &'static Sample {
     &ALL[0]
@@ -68,5 +81,8 @@ mod tests {
         let mut listed: Vec<String> = ALL.iter().map(|s| s.file.to_owned()).collect();
         listed.sort();
         assert_eq!(listed, on_disk, "every file in samples/actions is in the Samples menu");
+        for t in Trigger::ALL {
+            assert!(crate::engine::event::parse(event(t)).is_ok(), "{t}: the sample event parses");
+        }
     }
 }

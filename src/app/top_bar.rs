@@ -22,6 +22,11 @@ pub fn top_bar_ui(ui: &mut egui::Ui, state: &mut PersistedState, runner: &Runner
                     commands.push(Command::Guarded(Guarded::LoadSample(sample.file)));
                 }
             }
+            ui.separator();
+            let label = format!("Sample event for {}", state.trigger.label());
+            if ui.button(label).on_hover_text(format!("samples/events/{}.json", state.trigger.id())).clicked() {
+                commands.push(Command::LoadSampleEvent);
+            }
         });
         ui.menu_button("Run", |ui| run_menu_ui(ui, state, commands));
         ui.menu_button("View", |ui| {

@@ -332,3 +332,13 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.run();
     assert!(h.state().state.code.ends_with("// unsaved\n"), "still open with the work");
 }
+
+#[test]
+fn the_samples_menu_loads_the_sample_event_of_the_trigger() {
+    let mut h = studio();
+    click_menu_item(&mut h, "Samples", "Sample event for Login / Post Login");
+    let expected = action_studio::engine::event::parse(&std::fs::read_to_string(crate::util::root().join("samples/events/post-login.json")).unwrap()).unwrap();
+    assert_eq!(h.state().state.event.value, expected, "the event is samples/events/post-login.json");
+    let slider = h.get_by_role_and_label(Role::Slider, "score");
+    assert_eq!(slider.accesskit_node().numeric_value(), expected.pointer("/authentication/riskAssessment/supplemental/akamai/akamaiUserRisk/score").and_then(serde_json::Value::as_f64));
+}
