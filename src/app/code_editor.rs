@@ -17,17 +17,31 @@ const INDENT: &str = "  ";
 const MARGIN_Y: f32 = 4.0;
 
 /// Draws the editor panel.
-pub fn code_editor_ui(ui: &mut egui::Ui, state: &mut PersistedState, editor: &mut EditorState, report: Option<&RunReport>, commands: &mut Vec<Command>) {
+pub fn code_editor_ui(
+    ui: &mut egui::Ui,
+    state: &mut PersistedState,
+    editor: &mut EditorState,
+    report: Option<&RunReport>,
+    commands: &mut Vec<Command>,
+) {
     let error = report.and_then(|r| r.error.as_ref());
     let error_line = error.and_then(|e| e.line);
     let label = ui
         .horizontal(|ui| {
             let label = ui.strong("Action code");
-            let marker = if state.is_modified() { " ● modified" } else { "" };
+            let marker = if state.is_modified() {
+                " ● modified"
+            } else {
+                ""
+            };
             ui.label(format!("{}{marker}", state.document_name()));
             if let (Some(e), Some(line)) = (error, error_line) {
                 let text = format!("{} at line {line}: {}", e.name, e.message);
-                let link = ui.add(egui::Button::new(egui::RichText::new(text).color(theme::error(ui))).frame(false).truncate());
+                let link = ui.add(
+                    egui::Button::new(egui::RichText::new(text).color(theme::error(ui)))
+                        .frame(false)
+                        .truncate(),
+                );
                 if link.on_hover_text("Go to the error line").clicked() {
                     commands.push(Command::JumpToLine(line));
                 }
@@ -49,43 +63,49 @@ pub fn code_editor_ui(ui: &mut egui::Ui, state: &mut PersistedState, editor: &mu
         job.wrap.max_width = f32::INFINITY;
         ui.fonts_mut(|f| f.layout_job(job))
     };
-    egui::ScrollArea::both().id_salt("code_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        ui.horizontal_top(|ui| {
-            gutter_ui(ui, &state.code, error_line, editor.highlighted);
-            let output = egui::TextEdit::multiline(&mut state.code)
-                .id(id)
-                .code_editor()
-                .lock_focus(true)
-                .frame(egui::Frame::NONE)
-                .margin(egui::Margin::symmetric(6, MARGIN_Y as i8))
-                .desired_width(f32::INFINITY)
-                .desired_rows(30)
-                .layouter(&mut layouter)
-                .show(ui);
-            output.response.response.clone().labelled_by(label.id);
-            if output.response.response.changed() {
-                commands.push(Command::CodeEdited);
-            }
-            let row_rect = |line: u32| {
-                let index = usize::try_from(line).unwrap_or(1).saturating_sub(1);
-                output.galley.rows.get(index).map(|row| {
-                    let r = row.rect().translate(output.galley_pos.to_vec2());
-                    egui::Rect::from_x_y_ranges(output.text_clip_rect.x_range(), r.y_range())
-                })
-            };
-            for (line, fill) in [(error_line, theme::error_line_fill(ui)), (editor.highlighted, theme::jump_line_fill(ui))] {
-                if let Some(rect) = line.and_then(row_rect) {
-                    ui.painter().rect_filled(rect, 0.0, fill);
+    egui::ScrollArea::both()
+        .id_salt("code_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                gutter_ui(ui, &state.code, error_line, editor.highlighted);
+                let output = egui::TextEdit::multiline(&mut state.code)
+                    .id(id)
+                    .code_editor()
+                    .lock_focus(true)
+                    .frame(egui::Frame::NONE)
+                    .margin(egui::Margin::symmetric(6, MARGIN_Y as i8))
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(30)
+                    .layouter(&mut layouter)
+                    .show(ui);
+                output.response.response.clone().labelled_by(label.id);
+                if output.response.response.changed() {
+                    commands.push(Command::CodeEdited);
                 }
-            }
-            if let Some(line) = editor.jump_to.take() {
-                if let Some(rect) = row_rect(line) {
-                    ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Center));
+                let row_rect = |line: u32| {
+                    let index = usize::try_from(line).unwrap_or(1).saturating_sub(1);
+                    output.galley.rows.get(index).map(|row| {
+                        let r = row.rect().translate(output.galley_pos.to_vec2());
+                        egui::Rect::from_x_y_ranges(output.text_clip_rect.x_range(), r.y_range())
+                    })
+                };
+                for (line, fill) in [
+                    (error_line, theme::error_line_fill(ui)),
+                    (editor.highlighted, theme::jump_line_fill(ui)),
+                ] {
+                    if let Some(rect) = line.and_then(row_rect) {
+                        ui.painter().rect_filled(rect, 0.0, fill);
+                    }
                 }
-                editor.highlighted = Some(line);
-            }
+                if let Some(line) = editor.jump_to.take() {
+                    if let Some(rect) = row_rect(line) {
+                        ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Center));
+                    }
+                    editor.highlighted = Some(line);
+                }
+            });
         });
-    });
 }
 
 /// Line numbers, error line in the error colour, aligned with the editor's rows.
@@ -114,17 +134,30 @@ fn gutter_ui(ui: &mut egui::Ui, code: &str, error_line: Option<u32>, highlighted
 
 /// Tab in the focused editor inserts spaces instead of a tab character.
 fn insert_spaces_for_tab(ui: &egui::Ui, id: egui::Id, code: &mut String) {
-    if !ui.memory(|m| m.has_focus(id)) || !ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab)) {
+    if !ui.memory(|m| m.has_focus(id))
+        || !ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab))
+    {
         return;
     }
     let mut edit_state = TextEditState::load(ui.ctx(), id).unwrap_or_default();
-    let range = edit_state.cursor.char_range().map(|r| r.as_sorted_char_range());
-    let (start, end) = range.map_or((code.chars().count(), code.chars().count()), |r| (r.start.0, r.end.0));
-    let byte = |chars: usize| code.char_indices().nth(chars).map_or(code.len(), |(b, _)| b);
+    let range = edit_state
+        .cursor
+        .char_range()
+        .map(|r| r.as_sorted_char_range());
+    let (start, end) = range.map_or((code.chars().count(), code.chars().count()), |r| {
+        (r.start.0, r.end.0)
+    });
+    let byte = |chars: usize| {
+        code.char_indices()
+            .nth(chars)
+            .map_or(code.len(), |(b, _)| b)
+    };
     let (start_byte, end_byte) = (byte(start), byte(end));
     code.replace_range(start_byte..end_byte, INDENT);
     let cursor = CCursor::new(start + INDENT.chars().count());
-    edit_state.cursor.set_char_range(Some(CCursorRange::one(cursor)));
+    edit_state
+        .cursor
+        .set_char_range(Some(CCursorRange::one(cursor)));
     edit_state.store(ui.ctx(), id);
 }
 
@@ -145,7 +178,9 @@ fn place_cursor_at_line(ui: &egui::Ui, id: egui::Id, code: &str, line: u32) {
         }
     }
     let mut edit_state = TextEditState::load(ui.ctx(), id).unwrap_or_default();
-    edit_state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(index))));
+    edit_state
+        .cursor
+        .set_char_range(Some(CCursorRange::one(CCursor::new(index))));
     edit_state.store(ui.ctx(), id);
     ui.memory_mut(|m| m.request_focus(id));
 }

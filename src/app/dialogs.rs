@@ -34,10 +34,26 @@ impl PathPurpose {
             Self::Open => ("Open action", "Open", "/home/me/actions/my-action.js"),
             Self::SaveAs(_) => ("Save action as", "Save", "/home/me/actions/my-action.js"),
             Self::OpenScenario => ("Open scenario", "Open", "/home/me/scenarios/high-risk.json"),
-            Self::SaveScenario => ("Save as scenario", "Save", "/home/me/scenarios/high-risk.json"),
-            Self::ExportMap(MapExport::Csv) => ("Export the decision map as CSV", "Export", "/home/me/decision-map.csv"),
-            Self::ExportMap(MapExport::Png) => ("Export the decision map as PNG", "Export", "/home/me/decision-map.png"),
-            Self::CompareWith => ("Compare with another action", "Compare", "/home/me/actions/previous-version.js"),
+            Self::SaveScenario => (
+                "Save as scenario",
+                "Save",
+                "/home/me/scenarios/high-risk.json",
+            ),
+            Self::ExportMap(MapExport::Csv) => (
+                "Export the decision map as CSV",
+                "Export",
+                "/home/me/decision-map.csv",
+            ),
+            Self::ExportMap(MapExport::Png) => (
+                "Export the decision map as PNG",
+                "Export",
+                "/home/me/decision-map.png",
+            ),
+            Self::CompareWith => (
+                "Compare with another action",
+                "Compare",
+                "/home/me/actions/previous-version.js",
+            ),
             Self::TestsFolder => ("Scenario folder", "Use this folder", "/home/me/scenarios"),
         }
     }
@@ -77,7 +93,12 @@ pub enum Dialog {
 }
 
 /// Draws the dialog; returns whether it should close.
-pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, state: &PersistedState, commands: &mut Vec<Command>) -> bool {
+pub fn dialog_ui(
+    ctx: &egui::Context,
+    dialog: &mut Dialog,
+    state: &PersistedState,
+    commands: &mut Vec<Command>,
+) -> bool {
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("studio_dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
@@ -141,16 +162,32 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog, state: &PersistedStat
     });
     let is_info = matches!(dialog, Dialog::Shortcuts | Dialog::About);
     // Escape cancels any dialog; a click outside closes only the informational ones.
-    let escape = modal.is_top_modal && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    let escape = modal.is_top_modal
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
     close || escape || is_info && modal.backdrop_response.clicked()
 }
 
-fn path_prompt_ui(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, commands: &mut Vec<Command>) -> bool {
+fn path_prompt_ui(
+    ui: &mut egui::Ui,
+    purpose: &PathPurpose,
+    text: &mut String,
+    commands: &mut Vec<Command>,
+) -> bool {
     let (heading, verb, hint) = purpose.texts();
     ui.heading(heading);
     ui.label(UNAVAILABLE_TEXT);
-    let label = ui.label(if *purpose == PathPurpose::TestsFolder { "Folder path:" } else { "File path:" });
-    let edit = ui.add(egui::TextEdit::singleline(text).desired_width(480.0).hint_text(hint)).labelled_by(label.id);
+    let label = ui.label(if *purpose == PathPurpose::TestsFolder {
+        "Folder path:"
+    } else {
+        "File path:"
+    });
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .desired_width(480.0)
+                .hint_text(hint),
+        )
+        .labelled_by(label.id);
     if text.is_empty() && !edit.has_focus() {
         edit.request_focus();
     }
@@ -158,7 +195,9 @@ fn path_prompt_ui(ui: &mut egui::Ui, purpose: &PathPurpose, text: &mut String, c
     let mut close = false;
     ui.horizontal(|ui| {
         let can_go = !text.trim().is_empty();
-        if (ui.add_enabled(can_go, egui::Button::new(verb)).clicked() || submitted && can_go) && !close {
+        if (ui.add_enabled(can_go, egui::Button::new(verb)).clicked() || submitted && can_go)
+            && !close
+        {
             commands.push(purpose.command(PathBuf::from(text.trim())));
             close = true;
         }

@@ -33,14 +33,24 @@ impl Default for EventDoc {
 impl EventDoc {
     /// A document holding `value`, pretty-printed.
     pub fn from_value(value: Value) -> Self {
-        let mut doc = Self { text: String::new(), value, error: None, error_line: None };
+        let mut doc = Self {
+            text: String::new(),
+            value,
+            error: None,
+            error_line: None,
+        };
         doc.value_changed();
         doc
     }
 
     /// A document from persisted or loaded text; an invalid text keeps `fallback` as the value.
     pub fn from_text(text: String, fallback: Value) -> Self {
-        let mut doc = Self { text, value: fallback, error: None, error_line: None };
+        let mut doc = Self {
+            text,
+            value: fallback,
+            error: None,
+            error_line: None,
+        };
         doc.text_changed();
         doc
     }

@@ -10,7 +10,10 @@ use super::{StudioApp, files, samples};
 impl StudioApp {
     /// Replaces the code with an empty handler for the current trigger.
     pub(crate) fn new_action(&mut self) {
-        let code = format!("exports.{} = async (event, api) => {{\n  \n}};\n", self.state.trigger.execute_handler());
+        let code = format!(
+            "exports.{} = async (event, api) => {{\n  \n}};\n",
+            self.state.trigger.execute_handler()
+        );
         self.replace_code(code, None, None);
         self.set_status("New action".to_owned(), false);
     }
@@ -32,11 +35,21 @@ impl StudioApp {
 
     /// Asks for a file to open (or for a typed path when no dialog is available).
     pub(crate) fn open_dialog(&mut self) {
-        let start = self.state.file_path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let start = self
+            .state
+            .file_path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         match file_dialog::pick_open(start.as_deref()) {
             Picked::Path(path) => self.open(&path),
             Picked::Cancelled => {}
-            Picked::Unavailable => self.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::Open, text: String::new() }),
+            Picked::Unavailable => {
+                self.dialog = Some(Dialog::PathPrompt {
+                    purpose: PathPurpose::Open,
+                    text: String::new(),
+                })
+            }
         }
     }
 
@@ -44,14 +57,23 @@ impl StudioApp {
     pub(crate) fn open(&mut self, path: &Path) {
         match files::read_action(path) {
             Ok(code) => {
-                let detected = crate::engine::Trigger::detect(&code).filter(|t| *t != self.state.trigger);
+                let detected =
+                    crate::engine::Trigger::detect(&code).filter(|t| *t != self.state.trigger);
                 self.replace_code(code, Some(path.to_path_buf()), None);
                 self.state.remember_file(path.to_path_buf());
                 match detected {
                     Some(trigger) => {
                         self.state.switch_trigger(trigger);
                         self.forms.clear();
-                        self.set_status(format!("Opened {} (it exports {}: trigger set to {})", path.display(), trigger.execute_handler(), trigger.label()), false);
+                        self.set_status(
+                            format!(
+                                "Opened {} (it exports {}: trigger set to {})",
+                                path.display(),
+                                trigger.execute_handler(),
+                                trigger.label()
+                            ),
+                            false,
+                        );
                     }
                     None => self.set_status(format!("Opened {}", path.display()), false),
                 }
@@ -79,12 +101,22 @@ impl StudioApp {
 
     /// Asks where to save (or for a typed path when no dialog is available).
     pub(crate) fn save_as_dialog(&mut self, then: Option<Guarded>, ctx: &egui::Context) {
-        let start = self.state.file_path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let start = self
+            .state
+            .file_path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         let name = self.state.document_name();
         match file_dialog::pick_save(start.as_deref(), &name) {
             Picked::Path(path) => self.save_to(&path, then, ctx),
             Picked::Cancelled => {}
-            Picked::Unavailable => self.dialog = Some(Dialog::PathPrompt { purpose: PathPurpose::SaveAs(then), text: String::new() }),
+            Picked::Unavailable => {
+                self.dialog = Some(Dialog::PathPrompt {
+                    purpose: PathPurpose::SaveAs(then),
+                    text: String::new(),
+                })
+            }
         }
     }
 
@@ -108,18 +140,30 @@ impl StudioApp {
 
     /// The picked path; `None` when cancelled or when no dialog could be shown (then a typed-path
     /// prompt opens for `purpose`).
-    pub(crate) fn picked_or_prompt(&mut self, picked: Picked, purpose: PathPurpose) -> Option<std::path::PathBuf> {
+    pub(crate) fn picked_or_prompt(
+        &mut self,
+        picked: Picked,
+        purpose: PathPurpose,
+    ) -> Option<std::path::PathBuf> {
         match picked {
             Picked::Path(path) => Some(path),
             Picked::Cancelled => None,
             Picked::Unavailable => {
-                self.dialog = Some(Dialog::PathPrompt { purpose, text: String::new() });
+                self.dialog = Some(Dialog::PathPrompt {
+                    purpose,
+                    text: String::new(),
+                });
                 None
             }
         }
     }
 
-    pub(crate) fn replace_code(&mut self, code: String, path: Option<std::path::PathBuf>, sample: Option<String>) {
+    pub(crate) fn replace_code(
+        &mut self,
+        code: String,
+        path: Option<std::path::PathBuf>,
+        sample: Option<String>,
+    ) {
         self.file_mtime = path.as_deref().and_then(files::modified_time);
         self.state.saved_code = code.clone();
         self.state.code = code;

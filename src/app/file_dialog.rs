@@ -22,8 +22,7 @@ pub enum Picked {
 }
 
 /// Why dialogs are unavailable, for the UI.
-pub const UNAVAILABLE_TEXT: &str =
-    "No file dialog is available here (it needs xdg-desktop-portal or zenity). Type the file path instead.";
+pub const UNAVAILABLE_TEXT: &str = "No file dialog is available here (it needs xdg-desktop-portal or zenity). Type the file path instead.";
 
 /// A file-type filter of a dialog: its name and extensions.
 pub type Filter<'a> = (&'a str, &'a [&'a str]);
@@ -51,7 +50,12 @@ pub fn pick_open(start_dir: Option<&Path>) -> Picked {
 
 /// Asks where to save the action.
 pub fn pick_save(start_dir: Option<&Path>, file_name: &str) -> Picked {
-    pick_save_file("Save action as", &[("JavaScript", &["js"])], start_dir, file_name)
+    pick_save_file(
+        "Save action as",
+        &[("JavaScript", &["js"])],
+        start_dir,
+        file_name,
+    )
 }
 
 /// Asks for a file to open.
@@ -61,7 +65,12 @@ pub fn pick_open_file(title: &str, filters: &[Filter<'_>], start_dir: Option<&Pa
 }
 
 /// Asks where to save a file.
-pub fn pick_save_file(title: &str, filters: &[Filter<'_>], start_dir: Option<&Path>, file_name: &str) -> Picked {
+pub fn pick_save_file(
+    title: &str,
+    filters: &[Filter<'_>],
+    start_dir: Option<&Path>,
+    file_name: &str,
+) -> Picked {
     let dialog = dialog(title, filters, start_dir).set_file_name(file_name);
     timed(|| dialog.save_file())
 }
@@ -97,5 +106,6 @@ fn session_bus_present() -> bool {
 }
 
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }

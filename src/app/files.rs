@@ -17,13 +17,23 @@ pub fn read_action(path: &Path) -> Result<String, String> {
         return Err(format!("Cannot open {shown}: it is a folder"));
     }
     if meta.len() > MAX_ACTION_BYTES {
-        return Err(format!("Cannot open {shown}: {} bytes is too large for an action (limit {MAX_ACTION_BYTES})", meta.len()));
+        return Err(format!(
+            "Cannot open {shown}: {} bytes is too large for an action (limit {MAX_ACTION_BYTES})",
+            meta.len()
+        ));
     }
     let bytes = fs::read(path).map_err(|e| format!("Cannot open {shown}: {}", describe(&e)))?;
     if bytes.contains(&0) {
-        return Err(format!("Cannot open {shown}: it looks like a binary file, not JavaScript"));
+        return Err(format!(
+            "Cannot open {shown}: it looks like a binary file, not JavaScript"
+        ));
     }
-    String::from_utf8(bytes).map_err(|e| format!("Cannot open {shown}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "Cannot open {shown}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Writes `contents` to `path` atomically: a temp file in the same directory, synced, then
@@ -32,10 +42,18 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), String> {
     let shown = path.display();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::env::current_dir().map_err(|e| format!("Cannot save {shown}: {}", describe(&e)))?,
+        _ => {
+            std::env::current_dir().map_err(|e| format!("Cannot save {shown}: {}", describe(&e)))?
+        }
     };
-    let name = path.file_name().ok_or_else(|| format!("Cannot save {shown}: not a file name"))?;
-    let temp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("Cannot save {shown}: not a file name"))?;
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| -> std::io::Result<()> {
         let mut file = fs::File::create(&temp)?;
         file.write_all(contents.as_bytes())?;
@@ -81,12 +99,26 @@ mod tests {
     fn errors_name_the_file_and_problem() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.js");
-        assert!(read_action(&missing).unwrap_err().contains("no such file"), "missing");
+        assert!(
+            read_action(&missing).unwrap_err().contains("no such file"),
+            "missing"
+        );
         let binary = dir.path().join("bin.js");
         fs::write(&binary, [0u8, 159, 146, 150]).unwrap();
-        assert!(read_action(&binary).unwrap_err().contains("binary"), "binary");
+        assert!(
+            read_action(&binary).unwrap_err().contains("binary"),
+            "binary"
+        );
         let unwritable = dir.path().join("no-such-dir").join("a.js");
-        assert!(write_atomic(&unwritable, "x").unwrap_err().contains("Cannot save"), "unwritable");
-        assert!(read_action(dir.path()).unwrap_err().contains("folder"), "folder");
+        assert!(
+            write_atomic(&unwritable, "x")
+                .unwrap_err()
+                .contains("Cannot save"),
+            "unwritable"
+        );
+        assert!(
+            read_action(dir.path()).unwrap_err().contains("folder"),
+            "folder"
+        );
     }
 }

@@ -29,14 +29,23 @@ impl FormBuffers {
 /// Shows a value of an unexpected type, read-only.
 pub fn wrong_type_ui(ui: &mut egui::Ui, value: &Value, expected: &str) {
     let json = serde_json::to_string(value).unwrap_or_default();
-    ui.colored_label(theme::warning(ui), format!("{}: {json} (expected {expected}; edit it in the JSON tab)", type_name(value)))
-        .on_hover_text("Delivered to the action exactly as given");
+    ui.colored_label(
+        theme::warning(ui),
+        format!(
+            "{}: {json} (expected {expected}; edit it in the JSON tab)",
+            type_name(value)
+        ),
+    )
+    .on_hover_text("Delivered to the action exactly as given");
 }
 
 /// A single-line text field for a JSON string.
 pub fn text_ui(ui: &mut egui::Ui, value: &mut Value, label: egui::Id) -> bool {
     match value {
-        Value::String(s) => ui.add(egui::TextEdit::singleline(s).desired_width(f32::INFINITY)).labelled_by(label).changed(),
+        Value::String(s) => ui
+            .add(egui::TextEdit::singleline(s).desired_width(f32::INFINITY))
+            .labelled_by(label)
+            .changed(),
         other => {
             wrong_type_ui(ui, other, "a string");
             false
@@ -45,7 +54,13 @@ pub fn text_ui(ui: &mut egui::Ui, value: &mut Value, label: egui::Id) -> bool {
 }
 
 /// A drop-down of known values for a JSON string (an unknown current value stays selectable).
-pub fn choice_ui(ui: &mut egui::Ui, value: &mut Value, id_salt: &str, options: &[&str], label: egui::Id) -> bool {
+pub fn choice_ui(
+    ui: &mut egui::Ui,
+    value: &mut Value,
+    id_salt: &str,
+    options: &[&str],
+    label: egui::Id,
+) -> bool {
     let Value::String(current) = value else {
         wrong_type_ui(ui, value, "a string");
         return false;
@@ -77,7 +92,10 @@ pub fn number_ui(ui: &mut egui::Ui, value: &mut Value, label: egui::Id) -> bool 
         wrong_type_ui(ui, value, "a number");
         return false;
     };
-    let changed = ui.add(egui::DragValue::new(&mut n).speed(1.0)).labelled_by(label).changed();
+    let changed = ui
+        .add(egui::DragValue::new(&mut n).speed(1.0))
+        .labelled_by(label)
+        .changed();
     if changed {
         *value = number(n);
     }
@@ -92,8 +110,14 @@ pub fn score_ui(ui: &mut egui::Ui, value: &mut Value, label: egui::Id) -> bool {
     };
     ui.spacing_mut().slider_width = (ui.available_width() - 70.0).clamp(80.0, 220.0);
     let whole = n.fract() == 0.0;
-    let slider = egui::Slider::new(&mut n, 0.0..=100.0).step_by(1.0).clamping(egui::SliderClamping::Never);
-    let slider = if whole { slider.fixed_decimals(0) } else { slider.max_decimals(3) };
+    let slider = egui::Slider::new(&mut n, 0.0..=100.0)
+        .step_by(1.0)
+        .clamping(egui::SliderClamping::Never);
+    let slider = if whole {
+        slider.fixed_decimals(0)
+    } else {
+        slider.max_decimals(3)
+    };
     let changed = ui.add(slider).labelled_by(label).changed();
     if changed {
         *value = number(n);
@@ -112,7 +136,13 @@ pub fn number(n: f64) -> Value {
 }
 
 /// A list of strings with remove buttons and a drop-down to add known values.
-pub fn string_list_ui(ui: &mut egui::Ui, value: &mut Value, id_salt: &str, options: &[&str], label: egui::Id) -> bool {
+pub fn string_list_ui(
+    ui: &mut egui::Ui,
+    value: &mut Value,
+    id_salt: &str,
+    options: &[&str],
+    label: egui::Id,
+) -> bool {
     let Value::Array(items) = value else {
         wrong_type_ui(ui, value, "an array of strings");
         return false;
@@ -128,14 +158,20 @@ pub fn string_list_ui(ui: &mut egui::Ui, value: &mut Value, id_salt: &str, optio
                 if ui.small_button("×").on_hover_text("Remove").clicked() {
                     remove = Some(i);
                 }
-                ui.label(item.as_str().map_or_else(|| item.to_string(), str::to_owned));
+                ui.label(
+                    item.as_str()
+                        .map_or_else(|| item.to_string(), str::to_owned),
+                );
             });
         }
         let mut added = None;
         egui::ComboBox::from_id_salt(id_salt)
             .selected_text("Add…")
             .show_ui(ui, |ui| {
-                for option in options.iter().filter(|o| !items.iter().any(|i| i.as_str() == Some(o))) {
+                for option in options
+                    .iter()
+                    .filter(|o| !items.iter().any(|i| i.as_str() == Some(o)))
+                {
                     if ui.selectable_label(false, *option).clicked() {
                         added = Some((*option).to_owned());
                     }
@@ -156,7 +192,13 @@ pub fn string_list_ui(ui: &mut egui::Ui, value: &mut Value, id_salt: &str, optio
 }
 
 /// Key-value rows for an object of strings: edit values, remove keys, add a key.
-pub fn key_values_ui(ui: &mut egui::Ui, value: &mut Value, key: &str, buffers: &mut FormBuffers, label: egui::Id) -> bool {
+pub fn key_values_ui(
+    ui: &mut egui::Ui,
+    value: &mut Value,
+    key: &str,
+    buffers: &mut FormBuffers,
+    label: egui::Id,
+) -> bool {
     let Value::Object(map) = value else {
         wrong_type_ui(ui, value, "an object");
         return false;
@@ -166,9 +208,17 @@ pub fn key_values_ui(ui: &mut egui::Ui, value: &mut Value, key: &str, buffers: &
         changed |= entries_ui(ui, map);
         ui.horizontal(|ui| {
             let new_key = buffers.new_keys.entry(key.to_owned()).or_default();
-            ui.add(egui::TextEdit::singleline(new_key).hint_text("new key").desired_width(90.0)).labelled_by(label);
+            ui.add(
+                egui::TextEdit::singleline(new_key)
+                    .hint_text("new key")
+                    .desired_width(90.0),
+            )
+            .labelled_by(label);
             let fresh = !new_key.trim().is_empty() && !map.contains_key(new_key.trim());
-            if ui.add_enabled(fresh, egui::Button::new("Add").small()).clicked() {
+            if ui
+                .add_enabled(fresh, egui::Button::new("Add").small())
+                .clicked()
+            {
                 map.insert(new_key.trim().to_owned(), Value::String(String::new()));
                 new_key.clear();
                 changed = true;
@@ -183,14 +233,24 @@ fn entries_ui(ui: &mut egui::Ui, map: &mut Map<String, Value>) -> bool {
     let mut remove = None;
     for (k, v) in map.iter_mut() {
         ui.horizontal(|ui| {
-            if ui.small_button("×").on_hover_text(format!("Remove {k}")).clicked() {
+            if ui
+                .small_button("×")
+                .on_hover_text(format!("Remove {k}"))
+                .clicked()
+            {
                 remove = Some(k.clone());
             }
             let key_label = ui.label(RichText::new(k).monospace());
             match v {
-                Value::String(s) => changed |= ui.add(egui::TextEdit::singleline(s).desired_width(f32::INFINITY)).labelled_by(key_label.id).changed(),
+                Value::String(s) => {
+                    changed |= ui
+                        .add(egui::TextEdit::singleline(s).desired_width(f32::INFINITY))
+                        .labelled_by(key_label.id)
+                        .changed()
+                }
                 other => {
-                    ui.label(RichText::new(other.to_string()).monospace()).on_hover_text("Edit non-string values in the JSON tab");
+                    ui.label(RichText::new(other.to_string()).monospace())
+                        .on_hover_text("Edit non-string values in the JSON tab");
                 }
             }
         });
@@ -203,10 +263,28 @@ fn entries_ui(ui: &mut egui::Ui, map: &mut Map<String, Value>) -> bool {
 }
 
 /// A multi-line JSON editor for any value; the text is kept while invalid, with the error shown.
-pub fn json_ui(ui: &mut egui::Ui, value: &mut Value, key: &str, buffers: &mut FormBuffers, label: egui::Id) -> bool {
-    let (text, error) = buffers.json.entry(key.to_owned()).or_insert_with(|| (serde_json::to_string_pretty(value).unwrap_or_default(), None));
+pub fn json_ui(
+    ui: &mut egui::Ui,
+    value: &mut Value,
+    key: &str,
+    buffers: &mut FormBuffers,
+    label: egui::Id,
+) -> bool {
+    let (text, error) = buffers.json.entry(key.to_owned()).or_insert_with(|| {
+        (
+            serde_json::to_string_pretty(value).unwrap_or_default(),
+            None,
+        )
+    });
     let rows = text.lines().count().clamp(1, 8);
-    let response = ui.add(egui::TextEdit::multiline(text).code_editor().desired_rows(rows).desired_width(f32::INFINITY)).labelled_by(label);
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(text)
+                .code_editor()
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label);
     let mut changed = false;
     if response.changed() {
         match serde_json::from_str::<Value>(text) {
@@ -221,7 +299,10 @@ pub fn json_ui(ui: &mut egui::Ui, value: &mut Value, key: &str, buffers: &mut Fo
         }
     }
     if let Some(e) = error {
-        ui.colored_label(theme::error(ui), format!("Not valid JSON, not applied yet ({e})"));
+        ui.colored_label(
+            theme::error(ui),
+            format!("Not valid JSON, not applied yet ({e})"),
+        );
     }
     changed
 }

@@ -46,7 +46,10 @@ impl StudioApp {
             Command::ResetEvent => {
                 self.state.event = EventDoc::from_value(self.state.trigger.default_event());
                 self.forms.clear();
-                self.set_status(format!("Default {} event restored", self.state.trigger.id()), false);
+                self.set_status(
+                    format!("Default {} event restored", self.state.trigger.id()),
+                    false,
+                );
                 self.after_edit();
             }
             Command::LoadSampleEvent => {
@@ -55,10 +58,19 @@ impl StudioApp {
                     Ok(value) => {
                         self.state.event = EventDoc::from_value(value);
                         self.forms.clear();
-                        self.set_status(format!("Sample event loaded: samples/events/{}.json", self.state.trigger.id()), false);
+                        self.set_status(
+                            format!(
+                                "Sample event loaded: samples/events/{}.json",
+                                self.state.trigger.id()
+                            ),
+                            false,
+                        );
                         self.after_edit();
                     }
-                    Err(e) => self.set_status(format!("samples/events/{}.json: {e}", self.state.trigger.id()), true),
+                    Err(e) => self.set_status(
+                        format!("samples/events/{}.json: {e}", self.state.trigger.id()),
+                        true,
+                    ),
                 }
             }
             Command::EventEdited | Command::CodeEdited => self.after_edit(),
@@ -83,17 +95,31 @@ impl StudioApp {
     /// Sends the current code and event to the worker (never runs JavaScript here).
     pub(crate) fn start_run(&mut self) {
         if let Some(error) = &self.state.event.error {
-            self.set_status(format!("Cannot run: the event JSON is invalid ({error}). Fix it in the JSON tab."), true);
+            self.set_status(
+                format!("Cannot run: the event JSON is invalid ({error}). Fix it in the JSON tab."),
+                true,
+            );
             return;
         }
         if !self.runner.is_alive() {
-            self.set_status("Cannot run: the engine thread stopped. Restart the studio (your work is kept).".to_owned(), true);
+            self.set_status(
+                "Cannot run: the engine thread stopped. Restart the studio (your work is kept)."
+                    .to_owned(),
+                true,
+            );
             return;
         }
-        let mut request = RunRequest::new(self.state.trigger, self.state.event.value.clone(), self.state.code.clone());
+        let mut request = RunRequest::new(
+            self.state.trigger,
+            self.state.event.value.clone(),
+            self.state.code.clone(),
+        );
         request.handler = self.state.handler;
         request.file_name = self.state.document_name();
-        request.options = RunOptions { timeout_ms: self.state.timeout_ms.max(1), ..RunOptions::reproducible() };
+        request.options = RunOptions {
+            timeout_ms: self.state.timeout_ms.max(1),
+            ..RunOptions::reproducible()
+        };
         self.runner.submit(request);
         self.editor.highlighted = None;
         // Live mode re-sweeps the map once edits pause (only if more than the scores changed).
@@ -109,8 +135,14 @@ impl StudioApp {
             Guarded::LoadSample(file) => self.load_sample(file),
             Guarded::OpenScenarioDialog => {
                 let start = self.tests_folder();
-                let picked = super::file_dialog::pick_open_file("Open scenario", &[super::file_dialog::JSON], start.as_deref());
-                if let Some(path) = self.picked_or_prompt(picked, super::dialogs::PathPurpose::OpenScenario) {
+                let picked = super::file_dialog::pick_open_file(
+                    "Open scenario",
+                    &[super::file_dialog::JSON],
+                    start.as_deref(),
+                );
+                if let Some(path) =
+                    self.picked_or_prompt(picked, super::dialogs::PathPurpose::OpenScenario)
+                {
                     self.open_scenario(&path);
                 }
             }

@@ -18,9 +18,15 @@ pub fn outcome_icon_ui(ui: &mut egui::Ui, kind: OutcomeKind, color: Color32) {
     let at = |x: f32, y: f32| pos2(c.x + x * r, c.y + y * r);
     match kind {
         OutcomeKind::Allowed => {
-            painter.add(Shape::line(vec![at(-0.75, 0.05), at(-0.25, 0.6), at(0.8, -0.6)], Stroke::new(3.2, color)));
+            painter.add(Shape::line(
+                vec![at(-0.75, 0.05), at(-0.25, 0.6), at(0.8, -0.6)],
+                Stroke::new(3.2, color),
+            ));
         }
-        OutcomeKind::MfaRequired | OutcomeKind::Challenge | OutcomeKind::Enrollment | OutcomeKind::Prompt => {
+        OutcomeKind::MfaRequired
+        | OutcomeKind::Challenge
+        | OutcomeKind::Enrollment
+        | OutcomeKind::Prompt => {
             let body = egui::Rect::from_min_max(at(-0.7, -0.1), at(0.7, 0.9));
             painter.rect_filled(body, 2.0, color);
             let shackle: Vec<Pos2> = (0..=12)
@@ -33,7 +39,10 @@ pub fn outcome_icon_ui(ui: &mut egui::Ui, kind: OutcomeKind, color: Color32) {
         }
         OutcomeKind::Redirect => {
             painter.line_segment([at(-0.8, 0.0), at(0.7, 0.0)], stroke);
-            painter.add(Shape::line(vec![at(0.2, -0.5), at(0.75, 0.0), at(0.2, 0.5)], stroke));
+            painter.add(Shape::line(
+                vec![at(0.2, -0.5), at(0.75, 0.0), at(0.2, 0.5)],
+                stroke,
+            ));
         }
         OutcomeKind::Denied | OutcomeKind::ValidationError => {
             painter.circle_stroke(c, r, stroke);
@@ -45,7 +54,10 @@ pub fn outcome_icon_ui(ui: &mut egui::Ui, kind: OutcomeKind, color: Color32) {
             painter.line_segment([at(-0.45, 0.45), at(0.45, -0.45)], stroke);
         }
         OutcomeKind::Error => {
-            painter.add(Shape::closed_line(vec![at(0.0, -0.95), at(0.95, 0.8), at(-0.95, 0.8)], stroke));
+            painter.add(Shape::closed_line(
+                vec![at(0.0, -0.95), at(0.95, 0.8), at(-0.95, 0.8)],
+                stroke,
+            ));
             painter.line_segment([at(0.0, -0.35), at(0.0, 0.25)], stroke);
             painter.circle_filled(at(0.0, 0.52), 1.6, color);
         }

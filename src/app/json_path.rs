@@ -15,7 +15,9 @@ pub fn parent_exists(root: &Value, pointer: &str) -> bool {
 
 /// Sets the value at `pointer`; returns false when the parent object does not exist.
 pub fn set(root: &mut Value, pointer: &str, value: Value) -> bool {
-    let Some((parent, key)) = split(pointer) else { return false };
+    let Some((parent, key)) = split(pointer) else {
+        return false;
+    };
     match root.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.insert(key, value);

@@ -38,8 +38,17 @@ impl StudioApp {
                 }
             },
             MapCommand::CompareDialog => {
-                let start = self.state.file_path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
-                let picked = file_dialog::pick_open_file("Compare with action", &[file_dialog::JS], start.as_deref());
+                let start = self
+                    .state
+                    .file_path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
+                let picked = file_dialog::pick_open_file(
+                    "Compare with action",
+                    &[file_dialog::JS],
+                    start.as_deref(),
+                );
                 if let Some(path) = self.picked_or_prompt(picked, PathPurpose::CompareWith) {
                     self.compare_with_file(&path);
                 }
@@ -51,8 +60,18 @@ impl StudioApp {
                     MapExport::Csv => (("CSV", &["csv"]), "decision-map.csv"),
                     MapExport::Png => (("PNG image", &["png"]), "decision-map.png"),
                 };
-                let start = self.state.file_path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
-                let picked = file_dialog::pick_save_file("Export the decision map", &[filter], start.as_deref(), name);
+                let start = self
+                    .state
+                    .file_path
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
+                let picked = file_dialog::pick_save_file(
+                    "Export the decision map",
+                    &[filter],
+                    start.as_deref(),
+                    name,
+                );
                 if let Some(path) = self.picked_or_prompt(picked, PathPurpose::ExportMap(kind)) {
                     self.export_map(kind, &path);
                 }
@@ -65,26 +84,52 @@ impl StudioApp {
     /// worker keeps the other); with `other`, sweeps that code too and compares.
     pub(crate) fn start_sweep(&mut self, live: bool, other: Option<(String, String)>) {
         if let Some(error) = &self.state.event.error {
-            self.sweeper.set_message(format!("Cannot sweep: the event JSON is invalid ({error})."), true);
+            self.sweeper.set_message(
+                format!("Cannot sweep: the event JSON is invalid ({error})."),
+                true,
+            );
             return;
         }
         if !self.state.trigger.has_akamai() {
-            self.sweeper.set_message(format!("{} carries no Akamai signals, so there is nothing to sweep.", self.state.trigger.label()), true);
+            self.sweeper.set_message(
+                format!(
+                    "{} carries no Akamai signals, so there is nothing to sweep.",
+                    self.state.trigger.label()
+                ),
+                true,
+            );
             return;
         }
-        let step = if live { self.state.map.live_step } else { self.state.map.step };
+        let step = if live {
+            self.state.map.live_step
+        } else {
+            self.state.map.step
+        };
         let request = |code: String| {
-            let mut r = SweepRequest::new(self.state.trigger, sweeper::base_event(&self.state.event.value), code);
+            let mut r = SweepRequest::new(
+                self.state.trigger,
+                sweeper::base_event(&self.state.event.value),
+                code,
+            );
             r.file_name = self.state.document_name();
-            r.options = RunOptions { timeout_ms: self.state.timeout_ms.clamp(1, CELL_TIMEOUT_MS), ..RunOptions::reproducible() };
+            r.options = RunOptions {
+                timeout_ms: self.state.timeout_ms.clamp(1, CELL_TIMEOUT_MS),
+                ..RunOptions::reproducible()
+            };
             r.bot = Axis::full(step);
             r.risk = Axis::full(step);
             r.threads = usize::from(live);
             r
         };
-        let input = MapInput::new(self.state.trigger, &self.state.code, &self.state.event.value, step);
+        let input = MapInput::new(
+            self.state.trigger,
+            &self.state.code,
+            &self.state.event.value,
+            step,
+        );
         let other = other.map(|(label, code)| (label, request(code)));
-        self.sweeper.start(request(self.state.code.clone()), input, other);
+        self.sweeper
+            .start(request(self.state.code.clone()), input, other);
     }
 
     /// In Live mode with the map on screen: re-sweeps once edits pause, if the map is out of date.
@@ -95,10 +140,24 @@ impl StudioApp {
         match self.sweeper.due(LIVE_DEBOUNCE) {
             Some(Ok(())) => {
                 let step = self.state.map.live_step;
-                let wanted = MapInput::new(self.state.trigger, &self.state.code, &self.state.event.value, step);
+                let wanted = MapInput::new(
+                    self.state.trigger,
+                    &self.state.code,
+                    &self.state.event.value,
+                    step,
+                );
                 // A finer map of the same input (an explicit sweep) is better than a new coarse one.
-                let covers = |i: &MapInput| i.step <= step && i.trigger == wanted.trigger && i.code == wanted.code && i.event == wanted.event;
-                let up_to_date = self.sweeper.running_input().or(self.sweeper.input()).is_some_and(covers);
+                let covers = |i: &MapInput| {
+                    i.step <= step
+                        && i.trigger == wanted.trigger
+                        && i.code == wanted.code
+                        && i.event == wanted.event
+                };
+                let up_to_date = self
+                    .sweeper
+                    .running_input()
+                    .or(self.sweeper.input())
+                    .is_some_and(covers);
                 if !up_to_date && self.state.event.is_valid() && self.state.trigger.has_akamai() {
                     self.start_sweep(true, None);
                 }
@@ -111,7 +170,10 @@ impl StudioApp {
     /// Puts a cell's scores into the event (`None`: that signal absent) and runs it.
     fn load_cell(&mut self, bot: Option<f64>, risk: Option<f64>) {
         if !self.state.event.is_valid() {
-            self.set_status("Cannot load the cell: fix the event JSON first.".to_owned(), true);
+            self.set_status(
+                "Cannot load the cell: fix the event JSON first.".to_owned(),
+                true,
+            );
             return;
         }
         let ev = &mut self.state.event.value;
@@ -128,8 +190,16 @@ impl StudioApp {
         }
         self.state.event.value_changed();
         self.forms.clear();
-        let shown = |v: Option<f64>| v.map_or_else(|| "missing".to_owned(), crate::engine::sweep::fmt_num);
-        self.set_status(format!("Loaded bot score {} · user risk {}", shown(bot), shown(risk)), false);
+        let shown =
+            |v: Option<f64>| v.map_or_else(|| "missing".to_owned(), crate::engine::sweep::fmt_num);
+        self.set_status(
+            format!(
+                "Loaded bot score {} · user risk {}",
+                shown(bot),
+                shown(risk)
+            ),
+            false,
+        );
         self.start_run();
     }
 
@@ -143,16 +213,23 @@ impl StudioApp {
 
     fn export_map(&mut self, kind: MapExport, path: &Path) {
         let Some(result) = self.sweeper.result() else {
-            self.set_status("Nothing to export yet: sweep the map first.".to_owned(), true);
+            self.set_status(
+                "Nothing to export yet: sweep the map first.".to_owned(),
+                true,
+            );
             return;
         };
         let bytes = match kind {
             MapExport::Csv => Ok(result.to_csv().into_bytes()),
             MapExport::Png => map_export::png_bytes(result, self.state.map.reference_lines),
         };
-        let written = bytes.and_then(|b| crate::engine::input::write_atomic(path, &b).map_err(|e| e.to_string()));
+        let written = bytes
+            .and_then(|b| crate::engine::input::write_atomic(path, &b).map_err(|e| e.to_string()));
         match written {
-            Ok(()) => self.set_status(format!("Exported the decision map to {}", path.display()), false),
+            Ok(()) => self.set_status(
+                format!("Exported the decision map to {}", path.display()),
+                false,
+            ),
             Err(e) => self.set_status(format!("Cannot export to {}: {e}", path.display()), true),
         }
     }

@@ -31,7 +31,9 @@ struct Canvas {
 
 impl Canvas {
     fn new(width: usize, height: usize, fill: Color32) -> Self {
-        let rgb = (0..width * height).flat_map(|_| [fill.r(), fill.g(), fill.b()]).collect();
+        let rgb = (0..width * height)
+            .flat_map(|_| [fill.r(), fill.g(), fill.b()])
+            .collect();
         Self { width, height, rgb }
     }
 
@@ -69,12 +71,18 @@ pub fn png_bytes(result: &SweepResult, reference_lines: bool) -> Result<Vec<u8>,
         canvas.rect(x0 + b * px, row_y(r), px, px, theme::map_cell(cell.kind));
     }
     for cell in &result.bot_missing {
-        if let Some(r) = cell.risk.and_then(|v| result.risks.iter().position(|x| *x == v)) {
+        if let Some(r) = cell
+            .risk
+            .and_then(|v| result.risks.iter().position(|x| *x == v))
+        {
             canvas.rect(strip_x, row_y(r), strip, px, theme::map_cell(cell.kind));
         }
     }
     for cell in &result.risk_missing {
-        if let Some(b) = cell.bot.and_then(|v| result.bots.iter().position(|x| *x == v)) {
+        if let Some(b) = cell
+            .bot
+            .and_then(|v| result.bots.iter().position(|x| *x == v))
+        {
             canvas.rect(x0 + b * px, strip_y, px, strip, theme::map_cell(cell.kind));
         }
     }
@@ -91,7 +99,13 @@ pub fn png_bytes(result: &SweepResult, reference_lines: bool) -> Result<Vec<u8>,
             canvas.rect(x0 + x.min(grid_w - 1), strip_y + strip + 2, 1, TICK, ink);
         }
         if let Some(y) = to_px(&result.risks, tick) {
-            canvas.rect(x0 - TICK - 2, y0 + grid_h - y.min(grid_h - 1) - 1, TICK, 1, ink);
+            canvas.rect(
+                x0 - TICK - 2,
+                y0 + grid_h - y.min(grid_h - 1) - 1,
+                TICK,
+                1,
+                ink,
+            );
         }
     }
     if reference_lines {
@@ -113,12 +127,17 @@ pub fn png_bytes(result: &SweepResult, reference_lines: bool) -> Result<Vec<u8>,
 
 fn encode(canvas: &Canvas) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    let (w, h) = (u32::try_from(canvas.width).map_err(|e| e.to_string())?, u32::try_from(canvas.height).map_err(|e| e.to_string())?);
+    let (w, h) = (
+        u32::try_from(canvas.width).map_err(|e| e.to_string())?,
+        u32::try_from(canvas.height).map_err(|e| e.to_string())?,
+    );
     let mut encoder = png::Encoder::new(&mut out, w, h);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(&canvas.rgb).map_err(|e| e.to_string())?;
+    writer
+        .write_image_data(&canvas.rgb)
+        .map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(out)
 }
@@ -131,7 +150,13 @@ mod tests {
     use crate::engine::sweep::Cell;
 
     fn cell(bot: Option<f64>, risk: Option<f64>, kind: OutcomeKind) -> Cell {
-        Cell { bot, risk, kind, reason: None, calls: Vec::new() }
+        Cell {
+            bot,
+            risk,
+            kind,
+            reason: None,
+            calls: Vec::new(),
+        }
     }
 
     #[test]
@@ -140,7 +165,15 @@ mod tests {
         let mut cells = Vec::new();
         for r in &values {
             for b in &values {
-                cells.push(cell(Some(*b), Some(*r), if *r >= 90.0 { OutcomeKind::SessionRevoked } else { OutcomeKind::Allowed }));
+                cells.push(cell(
+                    Some(*b),
+                    Some(*r),
+                    if *r >= 90.0 {
+                        OutcomeKind::SessionRevoked
+                    } else {
+                        OutcomeKind::Allowed
+                    },
+                ));
             }
         }
         let result = SweepResult {
@@ -148,8 +181,14 @@ mod tests {
             bots: values.clone(),
             risks: values.clone(),
             cells,
-            bot_missing: values.iter().map(|r| cell(None, Some(*r), OutcomeKind::Allowed)).collect(),
-            risk_missing: values.iter().map(|b| cell(Some(*b), None, OutcomeKind::Allowed)).collect(),
+            bot_missing: values
+                .iter()
+                .map(|r| cell(None, Some(*r), OutcomeKind::Allowed))
+                .collect(),
+            risk_missing: values
+                .iter()
+                .map(|b| cell(Some(*b), None, OutcomeKind::Allowed))
+                .collect(),
             all_missing: Some(cell(None, None, OutcomeKind::Error)),
             cancelled: false,
             duration_ms: 1.0,
@@ -160,7 +199,12 @@ mod tests {
         let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
         let reader = decoder.read_info().unwrap();
         let info = reader.info();
-        assert!(info.width > 3 * 60 && info.height > 3 * 60, "cells of many pixels: {}×{}", info.width, info.height);
+        assert!(
+            info.width > 3 * 60 && info.height > 3 * 60,
+            "cells of many pixels: {}×{}",
+            info.width,
+            info.height
+        );
         assert_eq!(axis_index(&values, 100.0), 2.0);
         assert_eq!(axis_index(&values, 75.0), 1.5);
     }

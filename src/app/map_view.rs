@@ -20,7 +20,12 @@ pub const STEPS: [f64; 4] = [1.0, 2.0, 5.0, 10.0];
 const MAX_LISTED_CHANGES: usize = 120;
 
 /// Draws the Decision map tab; returns where the map is, when one is drawn.
-pub fn map_view_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Sweeper, commands: &mut Vec<Command>) -> Option<Layout> {
+pub fn map_view_ui(
+    ui: &mut egui::Ui,
+    state: &mut PersistedState,
+    sweeper: &Sweeper,
+    commands: &mut Vec<Command>,
+) -> Option<Layout> {
     controls_ui(ui, state, sweeper, commands);
     if !state.trigger.has_akamai() {
         ui.add_space(12.0);
@@ -40,26 +45,47 @@ pub fn map_view_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Swee
         && sweeper.running_input().is_none()
         && *input != MapInput::new(state.trigger, &state.code, &state.event.value, input.step)
     {
-        let text = if state.live { "The code or event changed: re-sweeping shortly…" } else { "The code or event changed since this sweep: press ▶ Sweep to update the map." };
+        let text = if state.live {
+            "The code or event changed: re-sweeping shortly…"
+        } else {
+            "The code or event changed since this sweep: press ▶ Sweep to update the map."
+        };
         ui.colored_label(theme::warning(ui), text);
     }
-    let shown = egui::ScrollArea::vertical().id_salt("map_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        let current = Position { bot: event::score(&state.event.value, Signal::Bot), risk: event::score(&state.event.value, Signal::UserRisk) };
-        let max_height = (ui.available_height() - 90.0).max(260.0);
-        let comparison = sweeper.compare().map(|c| &c.comparison);
-        let layout = map_canvas::map_canvas_ui(ui, result, comparison, current, state.map.reference_lines, max_height, commands);
-        legend_ui(ui, result);
-        if let Some(view) = sweeper.compare() {
-            ui.separator();
-            compare_ui(ui, &view.label, &view.comparison, commands);
-        }
-        egui::CollapsingHeader::new("Summary and boundaries").id_salt("map_summary").default_open(false).show(ui, |ui| {
-            for line in result.summary() {
-                ui.label(line);
+    let shown = egui::ScrollArea::vertical()
+        .id_salt("map_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let current = Position {
+                bot: event::score(&state.event.value, Signal::Bot),
+                risk: event::score(&state.event.value, Signal::UserRisk),
+            };
+            let max_height = (ui.available_height() - 90.0).max(260.0);
+            let comparison = sweeper.compare().map(|c| &c.comparison);
+            let layout = map_canvas::map_canvas_ui(
+                ui,
+                result,
+                comparison,
+                current,
+                state.map.reference_lines,
+                max_height,
+                commands,
+            );
+            legend_ui(ui, result);
+            if let Some(view) = sweeper.compare() {
+                ui.separator();
+                compare_ui(ui, &view.label, &view.comparison, commands);
             }
+            egui::CollapsingHeader::new("Summary and boundaries")
+                .id_salt("map_summary")
+                .default_open(false)
+                .show(ui, |ui| {
+                    for line in result.summary() {
+                        ui.label(line);
+                    }
+                });
+            layout
         });
-        layout
-    });
     Some(shown.inner)
 }
 
@@ -77,7 +103,12 @@ fn step_picker_ui(ui: &mut egui::Ui, text: &str, id: &str, value: &mut f64) {
         .labelled_by(label.id);
 }
 
-fn controls_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Sweeper, commands: &mut Vec<Command>) {
+fn controls_ui(
+    ui: &mut egui::Ui,
+    state: &mut PersistedState,
+    sweeper: &Sweeper,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal_wrapped(|ui| {
         let can_sweep = state.trigger.has_akamai();
         let hint = format!("Run the action for every bot score × user risk at the chosen step, on every core ({})", ui.ctx().format_shortcut(&shortcuts::SWEEP));
@@ -119,10 +150,20 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut PersistedState, sweeper: &Sweeper,
 
 fn progress_ui(ui: &mut egui::Ui, sweeper: &Sweeper, commands: &mut Vec<Command>) {
     if let Some((done, total)) = sweeper.progress() {
-        let fraction = if total == 0 { 0.0 } else { done as f32 / total as f32 };
-        let bar = egui::ProgressBar::new(fraction).text(format!("Sweeping… {done} / {total} runs")).desired_width(ui.available_width() - 90.0);
+        let fraction = if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        };
+        let bar = egui::ProgressBar::new(fraction)
+            .text(format!("Sweeping… {done} / {total} runs"))
+            .desired_width(ui.available_width() - 90.0);
         ui.add(bar);
-        if ui.button("Cancel").on_hover_text("Stop the sweep; the last complete map stays").clicked() {
+        if ui
+            .button("Cancel")
+            .on_hover_text("Stop the sweep; the last complete map stays")
+            .clicked()
+        {
             commands.push(Command::Map(MapCommand::Cancel));
         }
     } else if let Some((text, is_error)) = sweeper.message() {
@@ -137,12 +178,23 @@ fn progress_ui(ui: &mut egui::Ui, sweeper: &Sweeper, commands: &mut Vec<Command>
 /// A colour swatch and its text, allocated as one piece so a wrap never separates them.
 fn legend_entry_ui(ui: &mut egui::Ui, kind: OutcomeKind, text: String) {
     let color = ui.visuals().text_color();
-    let galley = ui.painter().layout_no_wrap(text.clone(), egui::TextStyle::Body.resolve(ui.style()), color);
-    let (rect, response) = ui.allocate_exact_size(vec2(18.0 + galley.size().x, galley.size().y.max(14.0)), Sense::hover());
+    let galley = ui.painter().layout_no_wrap(
+        text.clone(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        color,
+    );
+    let (rect, response) = ui.allocate_exact_size(
+        vec2(18.0 + galley.size().x, galley.size().y.max(14.0)),
+        Sense::hover(),
+    );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
-    let swatch = egui::Rect::from_center_size(egui::pos2(rect.left() + 7.0, rect.center().y), vec2(14.0, 14.0));
+    let swatch = egui::Rect::from_center_size(
+        egui::pos2(rect.left() + 7.0, rect.center().y),
+        vec2(14.0, 14.0),
+    );
     ui.painter().rect_filled(swatch, 2.0, theme::map_cell(kind));
-    ui.painter().galley(egui::pos2(rect.left() + 18.0, rect.top()), galley, color);
+    ui.painter()
+        .galley(egui::pos2(rect.left() + 18.0, rect.top()), galley, color);
 }
 
 fn legend_ui(ui: &mut egui::Ui, result: &SweepResult) {
@@ -163,15 +215,26 @@ fn legend_ui(ui: &mut egui::Ui, result: &SweepResult) {
         parts.join(", ")
     };
     if !result.bot_missing.is_empty() {
-        ui.weak(format!("Bot signal missing (right column): {}", strip(&result.bot_missing)));
-        ui.weak(format!("User risk missing (bottom row): {}", strip(&result.risk_missing)));
+        ui.weak(format!(
+            "Bot signal missing (right column): {}",
+            strip(&result.bot_missing)
+        ));
+        ui.weak(format!(
+            "User risk missing (bottom row): {}",
+            strip(&result.risk_missing)
+        ));
     }
     if let Some(c) = &result.all_missing {
         ui.weak(format!("No Akamai object (corner): {}", c.kind.label()));
     }
 }
 
-fn compare_ui(ui: &mut egui::Ui, label: &str, comparison: &Comparison, commands: &mut Vec<Command>) {
+fn compare_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    comparison: &Comparison,
+    commands: &mut Vec<Command>,
+) {
     ui.label(RichText::new(format!("Changes from {label} to the editor's code")).strong());
     if comparison.changes.is_empty() {
         ui.label("No cell changed outcome.");
@@ -179,20 +242,35 @@ fn compare_ui(ui: &mut egui::Ui, label: &str, comparison: &Comparison, commands:
     }
     for (from, to, count) in &comparison.counts {
         let title = format!("{} → {}: {count} cells", from.label(), to.label());
-        egui::CollapsingHeader::new(title).id_salt(("change", from.id(), to.id())).show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                let cells = comparison.changes.iter().filter(|c| c.from == *from && c.to == *to);
-                for change in cells.take(MAX_LISTED_CHANGES) {
-                    let score = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), fmt_num);
-                    let text = format!("{}/{}", score(change.bot), score(change.risk));
-                    if ui.small_button(text).on_hover_text("bot score / user risk: load and run").clicked() {
-                        commands.push(Command::Map(MapCommand::LoadCell { bot: change.bot, risk: change.risk }));
+        egui::CollapsingHeader::new(title)
+            .id_salt(("change", from.id(), to.id()))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let cells = comparison
+                        .changes
+                        .iter()
+                        .filter(|c| c.from == *from && c.to == *to);
+                    for change in cells.take(MAX_LISTED_CHANGES) {
+                        let score = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), fmt_num);
+                        let text = format!("{}/{}", score(change.bot), score(change.risk));
+                        if ui
+                            .small_button(text)
+                            .on_hover_text("bot score / user risk: load and run")
+                            .clicked()
+                        {
+                            commands.push(Command::Map(MapCommand::LoadCell {
+                                bot: change.bot,
+                                risk: change.risk,
+                            }));
+                        }
                     }
-                }
-                if *count > MAX_LISTED_CHANGES {
-                    ui.weak(format!("… and {} more (outlined on the map)", count - MAX_LISTED_CHANGES));
-                }
+                    if *count > MAX_LISTED_CHANGES {
+                        ui.weak(format!(
+                            "… and {} more (outlined on the map)",
+                            count - MAX_LISTED_CHANGES
+                        ));
+                    }
+                });
             });
-        });
     }
 }

@@ -42,8 +42,8 @@ mod trigger_picker;
 use std::time::{Duration, SystemTime};
 
 pub use command::{Command, Guarded, MapCommand, MapExport, ScenarioCommand};
-pub use map_canvas::CANVAS_LABEL as MAP_CANVAS_LABEL;
 pub use dialogs::Dialog;
+pub use map_canvas::CANVAS_LABEL as MAP_CANVAS_LABEL;
 pub use state::PersistedState;
 
 use egui::RichText;
@@ -192,7 +192,10 @@ impl StudioApp {
 
     /// Stops the window from closing while there are unsaved changes, asking first.
     fn guard_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.state.is_modified() && !self.allow_close {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.state.is_modified()
+            && !self.allow_close
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(Guarded::Quit));
         }
@@ -226,42 +229,81 @@ impl eframe::App for StudioApp {
             self.commands.extend(shortcuts::consume(ui.ctx()));
         }
         let mut commands = std::mem::take(&mut self.commands);
-        let opened = egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, &mut self.state, &self.runner, &mut commands)).inner;
+        let opened = egui::Panel::top("top_bar")
+            .show(ui, |ui| {
+                top_bar::top_bar_ui(ui, &mut self.state, &self.runner, &mut commands)
+            })
+            .inner;
         if opened.is_some() {
             self.dialog = opened;
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, &self.state, &self.runner, self.status.as_ref());
         });
-        egui::Panel::left("event_panel").resizable(true).default_size(340.0).size_range(280.0..=640.0).show(ui, |ui| {
-            event_panel::event_panel_ui(ui, &mut self.state, &mut self.forms, &mut commands);
-        });
+        egui::Panel::left("event_panel")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(280.0..=640.0)
+            .show(ui, |ui| {
+                event_panel::event_panel_ui(ui, &mut self.state, &mut self.forms, &mut commands);
+            });
         if self.state.right_tab == RightTab::Tests {
             self.ensure_tests_listed();
         }
-        egui::Panel::right("results_panel").resizable(true).default_size(400.0).size_range(300.0..=760.0).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut self.state.right_tab, RightTab::Results, RichText::new("Results").heading());
-                ui.selectable_value(&mut self.state.right_tab, RightTab::Tests, RichText::new("Tests").heading());
+        egui::Panel::right("results_panel")
+            .resizable(true)
+            .default_size(400.0)
+            .size_range(300.0..=760.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(
+                        &mut self.state.right_tab,
+                        RightTab::Results,
+                        RichText::new("Results").heading(),
+                    );
+                    ui.selectable_value(
+                        &mut self.state.right_tab,
+                        RightTab::Tests,
+                        RichText::new("Tests").heading(),
+                    );
+                });
+                match self.state.right_tab {
+                    RightTab::Results => results::results_ui(ui, &self.runner, &mut commands),
+                    RightTab::Tests => {
+                        tests_panel::tests_panel_ui(ui, &mut self.tests, &mut commands)
+                    }
+                }
             });
-            match self.state.right_tab {
-                RightTab::Results => results::results_ui(ui, &self.runner, &mut commands),
-                RightTab::Tests => tests_panel::tests_panel_ui(ui, &mut self.tests, &mut commands),
-            }
-        });
         let tab_before = self.state.central_tab;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.selectable_value(&mut self.state.central_tab, CentralTab::Code, RichText::new("Code").heading());
-                ui.selectable_value(&mut self.state.central_tab, CentralTab::Map, RichText::new("Decision map").heading())
-                    .on_hover_text("The outcome for every bot score × user risk score");
+                ui.selectable_value(
+                    &mut self.state.central_tab,
+                    CentralTab::Code,
+                    RichText::new("Code").heading(),
+                );
+                ui.selectable_value(
+                    &mut self.state.central_tab,
+                    CentralTab::Map,
+                    RichText::new("Decision map").heading(),
+                )
+                .on_hover_text("The outcome for every bot score × user risk score");
             });
             match self.state.central_tab {
                 CentralTab::Code => {
                     self.map_layout = None;
-                    code_editor::code_editor_ui(ui, &mut self.state, &mut self.editor, self.runner.report(), &mut commands);
+                    code_editor::code_editor_ui(
+                        ui,
+                        &mut self.state,
+                        &mut self.editor,
+                        self.runner.report(),
+                        &mut commands,
+                    );
                 }
-                CentralTab::Map => self.map_layout = map_view::map_view_ui(ui, &mut self.state, &self.sweeper, &mut commands),
+                CentralTab::Map => {
+                    self.map_layout =
+                        map_view::map_view_ui(ui, &mut self.state, &self.sweeper, &mut commands)
+                }
             }
         });
         if tab_before != self.state.central_tab {
@@ -308,5 +350,9 @@ pub fn run_native() -> eframe::Result {
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()
     };
-    eframe::run_native(APP_NAME, options, Box::new(|cc| Ok(Box::new(StudioApp::new(cc)))))
+    eframe::run_native(
+        APP_NAME,
+        options,
+        Box::new(|cc| Ok(Box::new(StudioApp::new(cc)))),
+    )
 }

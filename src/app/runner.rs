@@ -49,8 +49,12 @@ impl Runner {
 
     /// Queues a run; a run in progress is cancelled.
     pub fn submit(&mut self, request: RunRequest) {
-        self.pending_input =
-            Some(RunInput { trigger: request.trigger, handler: request.handler, event: request.event.clone(), code: request.code.clone() });
+        self.pending_input = Some(RunInput {
+            trigger: request.trigger,
+            handler: request.handler,
+            event: request.event.clone(),
+            code: request.code.clone(),
+        });
         let id = self.worker.submit(request);
         self.pending = Some((id, Instant::now()));
     }

@@ -4,13 +4,13 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use super::StudioApp;
 use super::command::ScenarioCommand;
 use super::dialogs::PathPurpose;
 use super::event_doc::EventDoc;
 use super::file_dialog;
 use super::state::RightTab;
 use super::test_runner::default_folder;
-use super::StudioApp;
 use crate::engine::HandlerKind;
 use crate::engine::scenario::{self, ActionRef};
 
@@ -28,7 +28,12 @@ impl StudioApp {
                 }
                 let start = self.tests_folder();
                 let name = self.scenario_file_name();
-                let picked = file_dialog::pick_save_file("Save as scenario", &[file_dialog::JSON], start.as_deref(), &name);
+                let picked = file_dialog::pick_save_file(
+                    "Save as scenario",
+                    &[file_dialog::JSON],
+                    start.as_deref(),
+                    &name,
+                );
                 if let Some(path) = self.picked_or_prompt(picked, PathPurpose::SaveScenario) {
                     self.save_scenario(&path);
                 }
@@ -46,7 +51,12 @@ impl StudioApp {
             ScenarioCommand::RunAll => {
                 self.state.right_tab = RightTab::Tests;
                 self.ensure_tests_listed();
-                let paths = self.tests.entries().iter().map(|e| e.path.clone()).collect();
+                let paths = self
+                    .tests
+                    .entries()
+                    .iter()
+                    .map(|e| e.path.clone())
+                    .collect();
                 self.tests.run(paths);
             }
             ScenarioCommand::RunOne(path) => self.tests.run(vec![path]),
@@ -55,13 +65,18 @@ impl StudioApp {
 
     /// The folder the Tests panel lists: the chosen one, else the default.
     pub(crate) fn tests_folder(&self) -> Option<PathBuf> {
-        self.state.tests_folder.clone().or_else(|| default_folder(self.state.file_path.as_deref()))
+        self.state
+            .tests_folder
+            .clone()
+            .or_else(|| default_folder(self.state.file_path.as_deref()))
     }
 
     /// Lists the Tests folder if it is not the one listed.
     pub(crate) fn ensure_tests_listed(&mut self) {
         let folder = self.tests_folder();
-        if self.tests.folder() != folder.as_deref() || folder.is_none() && self.tests.list_error().is_none() {
+        if self.tests.folder() != folder.as_deref()
+            || folder.is_none() && self.tests.list_error().is_none()
+        {
             self.tests.set_folder(folder);
         }
     }
@@ -88,26 +103,48 @@ impl StudioApp {
             return;
         };
         if input.handler == HandlerKind::Continue {
-            self.set_status("Save as scenario pins onExecute… runs; switch the handler back and run again.".to_owned(), true);
+            self.set_status(
+                "Save as scenario pins onExecute… runs; switch the handler back and run again."
+                    .to_owned(),
+                true,
+            );
             return;
         }
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
         // A file reference only when the run used exactly the saved file; otherwise the code goes inline.
         let action = match &self.state.file_path {
-            Some(file) if input.code == self.state.saved_code => ActionRef::Path { path: relative_path(dir, file), name: None },
-            _ => ActionRef::Inline { name: self.state.document_name(), code: input.code.clone() },
+            Some(file) if input.code == self.state.saved_code => ActionRef::Path {
+                path: relative_path(dir, file),
+                name: None,
+            },
+            _ => ActionRef::Inline {
+                name: self.state.document_name(),
+                code: input.code.clone(),
+            },
         };
         let expects = report.outcome.kind.label();
         let captured = scenario::capture(input.trigger, &input.event, action, report);
         let written = serde_json::to_string_pretty(&captured)
             .map_err(|e| e.to_string())
-            .and_then(|json| crate::engine::input::write_atomic(path, format!("{json}\n").as_bytes()).map_err(|e| e.to_string()));
+            .and_then(|json| {
+                crate::engine::input::write_atomic(path, format!("{json}\n").as_bytes())
+                    .map_err(|e| e.to_string())
+            });
         if let Err(e) = written {
-            self.set_status(format!("Cannot save the scenario to {}: {e}", path.display()), true);
+            self.set_status(
+                format!("Cannot save the scenario to {}: {e}", path.display()),
+                true,
+            );
             return;
         }
         if let Err(e) = scenario::load(path) {
-            self.set_status(format!("Saved, but the scenario does not load back: {e}"), true);
+            self.set_status(
+                format!("Saved, but the scenario does not load back: {e}"),
+                true,
+            );
             return;
         }
         let in_folder = self.tests_folder().is_some_and(|f| same_dir(&f, dir));
@@ -117,7 +154,13 @@ impl StudioApp {
         } else {
             self.set_tests_folder(dir.to_path_buf());
         }
-        self.set_status(format!("Saved scenario {} (expects {expects}); it is listed in the Tests panel", path.display()), false);
+        self.set_status(
+            format!(
+                "Saved scenario {} (expects {expects}); it is listed in the Tests panel",
+                path.display()
+            ),
+            false,
+        );
     }
 
     /// Loads a scenario's trigger, event and first action (unsaved changes already handled).
@@ -129,8 +172,16 @@ impl StudioApp {
                 return;
             }
         };
-        let (Some(reference), Some(action)) = (loaded.scenario.actions.first(), loaded.actions.first()) else {
-            self.set_status(format!("Cannot open the scenario {}: it has no action", path.display()), true);
+        let (Some(reference), Some(action)) =
+            (loaded.scenario.actions.first(), loaded.actions.first())
+        else {
+            self.set_status(
+                format!(
+                    "Cannot open the scenario {}: it has no action",
+                    path.display()
+                ),
+                true,
+            );
             return;
         };
         let dir = path.parent().unwrap_or_else(|| Path::new("."));
@@ -150,7 +201,13 @@ impl StudioApp {
             1 => String::new(),
             n => format!(" (the first of its {n} actions)"),
         };
-        self.set_status(format!("Opened scenario {}: trigger, event and action{more} loaded", loaded.name()), false);
+        self.set_status(
+            format!(
+                "Opened scenario {}: trigger, event and action{more} loaded",
+                loaded.name()
+            ),
+            false,
+        );
         if self.state.live {
             self.start_run();
         }
@@ -183,14 +240,25 @@ fn normalize(path: &Path) -> PathBuf {
 /// `target` relative to the folder `from`, with `/` separators (as scenario files write paths).
 pub fn relative_path(from: &Path, target: &Path) -> String {
     let absolute = |p: &Path| {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        };
         normalize(&p)
     };
     let (from, target) = (absolute(from), absolute(target));
-    let (a, b): (Vec<Component<'_>>, Vec<Component<'_>>) = (from.components().collect(), target.components().collect());
+    let (a, b): (Vec<Component<'_>>, Vec<Component<'_>>) =
+        (from.components().collect(), target.components().collect());
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let mut parts: Vec<String> = a[common..].iter().map(|_| "..".to_owned()).collect();
-    parts.extend(b[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        b[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     parts.join("/")
 }
 
@@ -201,8 +269,17 @@ mod tests {
 
     #[test]
     fn relative_paths_walk_up_and_down() {
-        assert_eq!(relative_path(Path::new("/a/b/scenarios"), Path::new("/a/b/actions/x.js")), "../actions/x.js");
-        assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/b/x.js")), "x.js");
-        assert_eq!(relative_path(Path::new("/a/b/c/d"), Path::new("/a/x.js")), "../../../x.js");
+        assert_eq!(
+            relative_path(Path::new("/a/b/scenarios"), Path::new("/a/b/actions/x.js")),
+            "../actions/x.js"
+        );
+        assert_eq!(
+            relative_path(Path::new("/a/b"), Path::new("/a/b/x.js")),
+            "x.js"
+        );
+        assert_eq!(
+            relative_path(Path::new("/a/b/c/d"), Path::new("/a/x.js")),
+            "../../../x.js"
+        );
     }
 }

@@ -71,7 +71,11 @@ pub struct MapSettings {
 
 impl Default for MapSettings {
     fn default() -> Self {
-        Self { step: 1.0, live_step: 5.0, reference_lines: true }
+        Self {
+            step: 1.0,
+            live_step: 5.0,
+            reference_lines: true,
+        }
     }
 }
 
@@ -161,7 +165,9 @@ impl PersistedState {
         if let Some(name) = self.file_path.as_ref().and_then(|p| p.file_name()) {
             return name.to_string_lossy().into_owned();
         }
-        self.sample.clone().unwrap_or_else(|| "untitled.js".to_owned())
+        self.sample
+            .clone()
+            .unwrap_or_else(|| "untitled.js".to_owned())
     }
 
     /// Moves `path` to the top of the recent files.
@@ -177,7 +183,8 @@ impl PersistedState {
             return;
         }
         let old_text = std::mem::take(&mut self.event.text);
-        self.other_events.insert(self.trigger.id().to_owned(), old_text);
+        self.other_events
+            .insert(self.trigger.id().to_owned(), old_text);
         self.event = match self.other_events.remove(trigger.id()) {
             Some(text) => EventDoc::from_text(text, trigger.default_event()),
             None => EventDoc::from_value(trigger.default_event()),
@@ -196,11 +203,18 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_work_and_preferences() {
-        let mut s = PersistedState { code: "exports.x = 1;".to_owned(), live: true, theme: ThemeChoice::Light, ..Default::default() };
+        let mut s = PersistedState {
+            code: "exports.x = 1;".to_owned(),
+            live: true,
+            theme: ThemeChoice::Light,
+            ..Default::default()
+        };
         s.event.text = "{ not json".to_owned();
         s.remember_file(PathBuf::from("/tmp/a.js"));
         let json = serde_json::to_string(&s).unwrap();
-        let back: PersistedState = serde_json::from_str::<PersistedState>(&json).unwrap().restored();
+        let back: PersistedState = serde_json::from_str::<PersistedState>(&json)
+            .unwrap()
+            .restored();
         assert_eq!(back.code, s.code);
         assert!(back.live, "live kept");
         assert_eq!(back.theme, ThemeChoice::Light);
@@ -211,7 +225,9 @@ mod tests {
 
     #[test]
     fn missing_fields_take_defaults() {
-        let s: PersistedState = serde_json::from_str::<PersistedState>("{}").unwrap().restored();
+        let s: PersistedState = serde_json::from_str::<PersistedState>("{}")
+            .unwrap()
+            .restored();
         assert_eq!(s.trigger, Trigger::PostLogin);
         assert!(s.code.contains("onExecutePostLogin"), "enforce-MFA sample");
         assert!(s.event.is_valid(), "default event");
@@ -223,8 +239,15 @@ mod tests {
         s.event.text = "{\"mine\": true}".to_owned();
         s.event.text_changed();
         s.switch_trigger(Trigger::CredentialsExchange);
-        assert!(s.event.value.get("mine").is_none(), "other trigger has its default event");
+        assert!(
+            s.event.value.get("mine").is_none(),
+            "other trigger has its default event"
+        );
         s.switch_trigger(Trigger::PostLogin);
-        assert_eq!(s.event.value, serde_json::json!({"mine": true}), "event restored");
+        assert_eq!(
+            s.event.value,
+            serde_json::json!({"mine": true}),
+            "event restored"
+        );
     }
 }

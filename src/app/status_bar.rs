@@ -5,7 +5,12 @@ use super::state::PersistedState;
 use super::{Status, theme};
 
 /// Draws the status bar.
-pub fn status_bar_ui(ui: &mut egui::Ui, state: &PersistedState, runner: &Runner, status: Option<&Status>) {
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    state: &PersistedState,
+    runner: &Runner,
+    status: Option<&Status>,
+) {
     ui.horizontal(|ui| {
         let place = match (&state.file_path, &state.sample) {
             (Some(path), _) => path.display().to_string(),

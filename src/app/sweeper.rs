@@ -35,7 +35,12 @@ impl MapInput {
             event::set_score(&mut event, Signal::Bot, 0.0);
             event::set_score(&mut event, Signal::UserRisk, 0.0);
         }
-        Self { trigger, code: code.to_owned(), event, step }
+        Self {
+            trigger,
+            code: code.to_owned(),
+            event,
+            step,
+        }
     }
 }
 
@@ -93,11 +98,25 @@ pub struct Sweeper {
 impl Sweeper {
     /// No map yet; `ctx` is repainted when a sweep ends.
     pub fn new(ctx: &egui::Context) -> Self {
-        Self { ctx: ctx.clone(), job: None, result: None, input: None, compare: None, message: None, dirty_at: None, finished: 0 }
+        Self {
+            ctx: ctx.clone(),
+            job: None,
+            result: None,
+            input: None,
+            compare: None,
+            message: None,
+            dirty_at: None,
+            finished: 0,
+        }
     }
 
     /// Starts sweeping `request` (and, for a comparison, `other` first), cancelling a running sweep.
-    pub fn start(&mut self, mut request: SweepRequest, input: MapInput, other: Option<(String, SweepRequest)>) {
+    pub fn start(
+        &mut self,
+        mut request: SweepRequest,
+        input: MapInput,
+        other: Option<(String, SweepRequest)>,
+    ) {
         self.cancel();
         let cancel = Arc::new(AtomicBool::new(false));
         // The flag also interrupts the cell that is running, so Cancel answers at once.
@@ -112,15 +131,30 @@ impl Sweeper {
             }
             None => (None, None),
         };
-        let (c, d, t, ctx) = (Arc::clone(&cancel), Arc::clone(&done), Arc::clone(&total), self.ctx.clone());
-        let spawned = std::thread::Builder::new().name("action-studio-map".to_owned()).spawn(move || {
-            let finished = sweep_all(&request, other.as_ref(), &c, &d, &t);
-            tx.send(finished).ok();
-            ctx.request_repaint();
-        });
+        let (c, d, t, ctx) = (
+            Arc::clone(&cancel),
+            Arc::clone(&done),
+            Arc::clone(&total),
+            self.ctx.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("action-studio-map".to_owned())
+            .spawn(move || {
+                let finished = sweep_all(&request, other.as_ref(), &c, &d, &t);
+                tx.send(finished).ok();
+                ctx.request_repaint();
+            });
         match spawned {
             Ok(_) => {
-                self.job = Some(Job { cancel, done, total, results: rx, input, compare_label, started: Instant::now() });
+                self.job = Some(Job {
+                    cancel,
+                    done,
+                    total,
+                    results: rx,
+                    input,
+                    compare_label,
+                    started: Instant::now(),
+                });
                 self.message = None;
             }
             Err(e) => self.message = Some((format!("Cannot start the sweep thread: {e}"), true)),
@@ -131,14 +165,19 @@ impl Sweeper {
     pub fn cancel(&mut self) {
         if let Some(job) = self.job.take() {
             job.cancel.store(true, Ordering::Relaxed);
-            self.message = Some(("Sweep cancelled; the map shows the last complete sweep.".to_owned(), false));
+            self.message = Some((
+                "Sweep cancelled; the map shows the last complete sweep.".to_owned(),
+                false,
+            ));
         }
     }
 
     /// Takes a finished sweep; returns whether one arrived.
     pub fn poll(&mut self) -> bool {
         let Some(job) = &self.job else { return false };
-        let Ok(finished) = job.results.try_recv() else { return false };
+        let Ok(finished) = job.results.try_recv() else {
+            return false;
+        };
         let elapsed = job.started.elapsed();
         let (input, label) = (job.input.clone(), job.compare_label.clone());
         self.job = None;
@@ -147,10 +186,18 @@ impl Sweeper {
             Finished::Map(result) => self.show(*result, input, elapsed, 1),
             Finished::Compare(other, mine) => {
                 let comparison = sweep::compare(&other, &mine);
-                self.compare = Some(CompareView { label: label.unwrap_or_default(), comparison });
+                self.compare = Some(CompareView {
+                    label: label.unwrap_or_default(),
+                    comparison,
+                });
                 self.show(*mine, input, elapsed, 2);
             }
-            Finished::Cancelled => self.message = Some(("Sweep cancelled; the map shows the last complete sweep.".to_owned(), false)),
+            Finished::Cancelled => {
+                self.message = Some((
+                    "Sweep cancelled; the map shows the last complete sweep.".to_owned(),
+                    false,
+                ))
+            }
             Finished::Failed(e) => self.message = Some((format!("Cannot sweep: {e}"), true)),
         }
         true
@@ -159,9 +206,22 @@ impl Sweeper {
     fn show(&mut self, result: SweepResult, input: MapInput, elapsed: Duration, maps: usize) {
         let cells = result.all_cells().count() * maps;
         let runs = result.runs;
-        let reused = if maps == 1 && runs < cells { format!(" ({runs} runs; the other cells differ only in signals the action never looked at)") } else { String::new() };
-        self.message = Some((format!("{cells} cells in {:.2} s{reused}", elapsed.as_secs_f64()), false));
-        if self.input.as_ref().is_some_and(|old| old.step != input.step || old.trigger != input.trigger) {
+        let reused = if maps == 1 && runs < cells {
+            format!(
+                " ({runs} runs; the other cells differ only in signals the action never looked at)"
+            )
+        } else {
+            String::new()
+        };
+        self.message = Some((
+            format!("{cells} cells in {:.2} s{reused}", elapsed.as_secs_f64()),
+            false,
+        ));
+        if self
+            .input
+            .as_ref()
+            .is_some_and(|old| old.step != input.step || old.trigger != input.trigger)
+        {
             // A comparison on another grid no longer lines up with the map.
             self.compare = None;
         }
@@ -171,7 +231,12 @@ impl Sweeper {
 
     /// `(cells done, cells in all)` of the running sweep.
     pub fn progress(&self) -> Option<(usize, usize)> {
-        self.job.as_ref().map(|j| (j.done.load(Ordering::Relaxed), j.total.load(Ordering::Relaxed)))
+        self.job.as_ref().map(|j| {
+            (
+                j.done.load(Ordering::Relaxed),
+                j.total.load(Ordering::Relaxed),
+            )
+        })
     }
 
     /// Whether a sweep is running.
@@ -245,7 +310,13 @@ impl Drop for Sweeper {
     }
 }
 
-fn sweep_all(request: &SweepRequest, other: Option<&SweepRequest>, cancel: &AtomicBool, done: &AtomicUsize, total: &AtomicUsize) -> Finished {
+fn sweep_all(
+    request: &SweepRequest,
+    other: Option<&SweepRequest>,
+    cancel: &AtomicBool,
+    done: &AtomicUsize,
+    total: &AtomicUsize,
+) -> Finished {
     let passes = if other.is_some() { 2 } else { 1 };
     let run = |req: &SweepRequest, pass: usize| {
         let progress = |d: usize, t: usize| {

@@ -63,14 +63,28 @@ pub struct TestRunner {
 /// The folder listed by default: `../scenarios` next to the open file, else `samples/scenarios`
 /// under the current directory.
 pub fn default_folder(file_path: Option<&Path>) -> Option<PathBuf> {
-    let beside = file_path.and_then(Path::parent).and_then(Path::parent).map(|p| p.join("scenarios"));
-    beside.into_iter().chain([PathBuf::from("samples").join("scenarios")]).find(|p| p.is_dir())
+    let beside = file_path
+        .and_then(Path::parent)
+        .and_then(Path::parent)
+        .map(|p| p.join("scenarios"));
+    beside
+        .into_iter()
+        .chain([PathBuf::from("samples").join("scenarios")])
+        .find(|p| p.is_dir())
 }
 
 impl TestRunner {
     /// Nothing listed yet; `ctx` is repainted as results arrive.
     pub fn new(ctx: &egui::Context) -> Self {
-        Self { ctx: ctx.clone(), folder: None, entries: Vec::new(), list_error: None, job: None, selected: None, folder_text: String::new() }
+        Self {
+            ctx: ctx.clone(),
+            folder: None,
+            entries: Vec::new(),
+            list_error: None,
+            job: None,
+            selected: None,
+            folder_text: String::new(),
+        }
     }
 
     /// The listed folder.
@@ -90,7 +104,10 @@ impl TestRunner {
 
     /// Lists `folder` (results of files listed before are kept).
     pub fn set_folder(&mut self, folder: Option<PathBuf>) {
-        self.folder_text = folder.as_ref().map(|f| f.display().to_string()).unwrap_or_default();
+        self.folder_text = folder
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
         self.folder = folder;
         self.refresh();
     }
@@ -108,13 +125,26 @@ impl TestRunner {
                 self.entries = paths
                     .into_iter()
                     .map(|path| {
-                        old.iter().find(|e| e.path == path).cloned().unwrap_or_else(|| {
-                            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                            Entry { path, name, state: EntryState::NotRun }
-                        })
+                        old.iter()
+                            .find(|e| e.path == path)
+                            .cloned()
+                            .unwrap_or_else(|| {
+                                let name = path
+                                    .file_stem()
+                                    .map(|s| s.to_string_lossy().into_owned())
+                                    .unwrap_or_default();
+                                Entry {
+                                    path,
+                                    name,
+                                    state: EntryState::NotRun,
+                                }
+                            })
                     })
                     .collect();
-                self.list_error = self.entries.is_empty().then(|| format!("No scenario files (*.json) in {}", folder.display()));
+                self.list_error = self
+                    .entries
+                    .is_empty()
+                    .then(|| format!("No scenario files (*.json) in {}", folder.display()));
             }
             Err(e) => {
                 self.entries.clear();
@@ -138,18 +168,23 @@ impl TestRunner {
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = channel::<Message>();
         let (flag, ctx) = (Arc::clone(&cancel), self.ctx.clone());
-        let spawned = std::thread::Builder::new().name("action-studio-tests".to_owned()).stack_size(ENGINE_THREAD_STACK_BYTES).spawn(move || {
-            for path in paths {
-                if flag.load(Ordering::Relaxed) {
-                    break;
+        let spawned = std::thread::Builder::new()
+            .name("action-studio-tests".to_owned())
+            .stack_size(ENGINE_THREAD_STACK_BYTES)
+            .spawn(move || {
+                for path in paths {
+                    if flag.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let result = scenario::load(&path)
+                        .map(|loaded| scenario::run(&loaded))
+                        .map_err(|e| e.to_string());
+                    if tx.send((path, result)).is_err() {
+                        break;
+                    }
+                    ctx.request_repaint();
                 }
-                let result = scenario::load(&path).map(|loaded| scenario::run(&loaded)).map_err(|e| e.to_string());
-                if tx.send((path, result)).is_err() {
-                    break;
-                }
-                ctx.request_repaint();
-            }
-        });
+            });
         match spawned {
             Ok(_) => self.job = Some((cancel, rx)),
             Err(e) => self.list_error = Some(format!("Cannot start the test thread: {e}")),
@@ -158,7 +193,9 @@ impl TestRunner {
 
     /// Takes finished scenarios; returns whether any arrived.
     pub fn poll(&mut self) -> bool {
-        let Some((_, rx)) = &self.job else { return false };
+        let Some((_, rx)) = &self.job else {
+            return false;
+        };
         let mut arrived = Vec::new();
         let ended = loop {
             match rx.try_recv() {
@@ -196,8 +233,16 @@ impl TestRunner {
 
     /// `(passed, failed, not run)`.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let passed = self.entries.iter().filter(|e| e.passed() == Some(true)).count();
-        let failed = self.entries.iter().filter(|e| e.passed() == Some(false)).count();
+        let passed = self
+            .entries
+            .iter()
+            .filter(|e| e.passed() == Some(true))
+            .count();
+        let failed = self
+            .entries
+            .iter()
+            .filter(|e| e.passed() == Some(false))
+            .count();
         (passed, failed, self.entries.len() - passed - failed)
     }
 }

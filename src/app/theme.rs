@@ -24,14 +24,38 @@ fn pick(ui: &egui::Ui, dark: Color32, light: Color32) -> Color32 {
 /// Banner fill and text colour for an outcome.
 pub fn outcome(ui: &egui::Ui, kind: OutcomeKind) -> (Color32, Color32) {
     let (dark, light) = match kind {
-        OutcomeKind::Allowed => (Color32::from_rgb(30, 110, 55), Color32::from_rgb(205, 240, 212)),
-        OutcomeKind::MfaRequired => (Color32::from_rgb(35, 85, 150), Color32::from_rgb(208, 226, 250)),
-        OutcomeKind::Challenge | OutcomeKind::Enrollment | OutcomeKind::Prompt => (Color32::from_rgb(70, 70, 150), Color32::from_rgb(224, 224, 250)),
-        OutcomeKind::Redirect => (Color32::from_rgb(70, 70, 150), Color32::from_rgb(224, 224, 250)),
-        OutcomeKind::Denied | OutcomeKind::ValidationError => (Color32::from_rgb(150, 35, 35), Color32::from_rgb(250, 210, 210)),
-        OutcomeKind::SessionRevoked | OutcomeKind::RefreshTokenRevoked => (Color32::from_rgb(130, 30, 90), Color32::from_rgb(245, 210, 232)),
-        OutcomeKind::Error => (Color32::from_rgb(120, 40, 20), Color32::from_rgb(255, 220, 200)),
-        OutcomeKind::Timeout => (Color32::from_rgb(130, 95, 10), Color32::from_rgb(252, 236, 190)),
+        OutcomeKind::Allowed => (
+            Color32::from_rgb(30, 110, 55),
+            Color32::from_rgb(205, 240, 212),
+        ),
+        OutcomeKind::MfaRequired => (
+            Color32::from_rgb(35, 85, 150),
+            Color32::from_rgb(208, 226, 250),
+        ),
+        OutcomeKind::Challenge | OutcomeKind::Enrollment | OutcomeKind::Prompt => (
+            Color32::from_rgb(70, 70, 150),
+            Color32::from_rgb(224, 224, 250),
+        ),
+        OutcomeKind::Redirect => (
+            Color32::from_rgb(70, 70, 150),
+            Color32::from_rgb(224, 224, 250),
+        ),
+        OutcomeKind::Denied | OutcomeKind::ValidationError => (
+            Color32::from_rgb(150, 35, 35),
+            Color32::from_rgb(250, 210, 210),
+        ),
+        OutcomeKind::SessionRevoked | OutcomeKind::RefreshTokenRevoked => (
+            Color32::from_rgb(130, 30, 90),
+            Color32::from_rgb(245, 210, 232),
+        ),
+        OutcomeKind::Error => (
+            Color32::from_rgb(120, 40, 20),
+            Color32::from_rgb(255, 220, 200),
+        ),
+        OutcomeKind::Timeout => (
+            Color32::from_rgb(130, 95, 10),
+            Color32::from_rgb(252, 236, 190),
+        ),
     };
     let fill = pick(ui, dark, light);
     let text = pick(ui, Color32::WHITE, Color32::from_gray(20));
@@ -41,9 +65,30 @@ pub fn outcome(ui: &egui::Ui, kind: OutcomeKind) -> (Color32, Color32) {
 /// Sign and colour of a metadata diff entry.
 pub fn change(ui: &egui::Ui, kind: ChangeKind) -> (&'static str, Color32) {
     match kind {
-        ChangeKind::Added => ("+", pick(ui, Color32::from_rgb(110, 210, 120), Color32::from_rgb(20, 120, 40))),
-        ChangeKind::Removed => ("−", pick(ui, Color32::from_rgb(240, 110, 110), Color32::from_rgb(180, 30, 30))),
-        ChangeKind::Changed => ("~", pick(ui, Color32::from_rgb(235, 190, 90), Color32::from_rgb(150, 95, 0))),
+        ChangeKind::Added => (
+            "+",
+            pick(
+                ui,
+                Color32::from_rgb(110, 210, 120),
+                Color32::from_rgb(20, 120, 40),
+            ),
+        ),
+        ChangeKind::Removed => (
+            "−",
+            pick(
+                ui,
+                Color32::from_rgb(240, 110, 110),
+                Color32::from_rgb(180, 30, 30),
+            ),
+        ),
+        ChangeKind::Changed => (
+            "~",
+            pick(
+                ui,
+                Color32::from_rgb(235, 190, 90),
+                Color32::from_rgb(150, 95, 0),
+            ),
+        ),
     }
 }
 
@@ -52,7 +97,11 @@ pub fn log_level(ui: &egui::Ui, level: LogLevel) -> Color32 {
     match level {
         LogLevel::Error => error(ui),
         LogLevel::Warn => warning(ui),
-        LogLevel::Info => pick(ui, Color32::from_rgb(130, 180, 250), Color32::from_rgb(20, 80, 170)),
+        LogLevel::Info => pick(
+            ui,
+            Color32::from_rgb(130, 180, 250),
+            Color32::from_rgb(20, 80, 170),
+        ),
         LogLevel::Debug | LogLevel::Trace => ui.visuals().weak_text_color(),
         LogLevel::Log => ui.visuals().text_color(),
     }
@@ -61,7 +110,14 @@ pub fn log_level(ui: &egui::Ui, level: LogLevel) -> Color32 {
 /// Tag and colour of a report note.
 pub fn note(ui: &egui::Ui, kind: NoteKind) -> (&'static str, Color32) {
     match kind {
-        NoteKind::Fidelity => ("fidelity", pick(ui, Color32::from_rgb(130, 180, 250), Color32::from_rgb(20, 80, 170))),
+        NoteKind::Fidelity => (
+            "fidelity",
+            pick(
+                ui,
+                Color32::from_rgb(130, 180, 250),
+                Color32::from_rgb(20, 80, 170),
+            ),
+        ),
         NoteKind::Warning => ("warning", warning(ui)),
         NoteKind::Limit => ("limit", error(ui)),
         NoteKind::Network => ("network", ui.visuals().weak_text_color()),
@@ -72,9 +128,15 @@ pub fn note(ui: &egui::Ui, kind: NoteKind) -> (&'static str, Color32) {
 /// the default proportional font lacks.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    let monospace = fonts.families.get(&egui::FontFamily::Monospace).and_then(|f| f.first()).cloned();
-    if let (Some(mono), Some(proportional)) = (monospace, fonts.families.get_mut(&egui::FontFamily::Proportional))
-        && !proportional.contains(&mono)
+    let monospace = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .and_then(|f| f.first())
+        .cloned();
+    if let (Some(mono), Some(proportional)) = (
+        monospace,
+        fonts.families.get_mut(&egui::FontFamily::Proportional),
+    ) && !proportional.contains(&mono)
     {
         proportional.push(mono);
     }
@@ -83,22 +145,38 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 /// Error text colour.
 pub fn error(ui: &egui::Ui) -> Color32 {
-    pick(ui, Color32::from_rgb(255, 120, 110), Color32::from_rgb(190, 20, 20))
+    pick(
+        ui,
+        Color32::from_rgb(255, 120, 110),
+        Color32::from_rgb(190, 20, 20),
+    )
 }
 
 /// Warning text colour.
 pub fn warning(ui: &egui::Ui) -> Color32 {
-    pick(ui, Color32::from_rgb(240, 190, 80), Color32::from_rgb(150, 90, 0))
+    pick(
+        ui,
+        Color32::from_rgb(240, 190, 80),
+        Color32::from_rgb(150, 90, 0),
+    )
 }
 
 /// Background of the error line in the code editor.
 pub fn error_line_fill(ui: &egui::Ui) -> Color32 {
-    pick(ui, Color32::from_rgba_unmultiplied(200, 40, 40, 70), Color32::from_rgba_unmultiplied(255, 80, 80, 60))
+    pick(
+        ui,
+        Color32::from_rgba_unmultiplied(200, 40, 40, 70),
+        Color32::from_rgba_unmultiplied(255, 80, 80, 60),
+    )
 }
 
 /// Background of the line the editor jumped to.
 pub fn jump_line_fill(ui: &egui::Ui) -> Color32 {
-    pick(ui, Color32::from_rgba_unmultiplied(90, 140, 255, 45), Color32::from_rgba_unmultiplied(60, 120, 255, 40))
+    pick(
+        ui,
+        Color32::from_rgba_unmultiplied(90, 140, 255, 45),
+        Color32::from_rgba_unmultiplied(60, 120, 255, 40),
+    )
 }
 
 /// Decision-map colour of an outcome class: the Okabe–Ito colour-blind-safe palette (bluish
@@ -133,7 +211,11 @@ pub fn map_marker(ui: &egui::Ui) -> Color32 {
 
 /// Reference lines at the documented thresholds.
 pub fn map_reference(ui: &egui::Ui) -> Color32 {
-    pick(ui, Color32::from_rgba_unmultiplied(255, 255, 255, 200), Color32::from_rgba_unmultiplied(0, 0, 0, 190))
+    pick(
+        ui,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 200),
+        Color32::from_rgba_unmultiplied(0, 0, 0, 190),
+    )
 }
 
 /// Background of exported map images.
@@ -144,5 +226,13 @@ pub const MAP_EXPORT_INK: Color32 = Color32::from_rgb(40, 40, 40);
 
 /// Pass and fail colours of the Tests panel.
 pub fn test_status(ui: &egui::Ui, passed: bool) -> Color32 {
-    if passed { pick(ui, Color32::from_rgb(110, 210, 120), Color32::from_rgb(20, 120, 40)) } else { error(ui) }
+    if passed {
+        pick(
+            ui,
+            Color32::from_rgb(110, 210, 120),
+            Color32::from_rgb(20, 120, 40),
+        )
+    } else {
+        error(ui)
+    }
 }

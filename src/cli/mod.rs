@@ -87,11 +87,21 @@ pub struct RunArgs {
 
 /// Reads a fetch-mock file (a JSON array of mocks).
 pub fn read_fetch_mocks(path: &std::path::Path) -> Result<Vec<engine::FetchMock>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
     let de = &mut serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let field = e.path().to_string();
-        format!("{}: {}{}", path.display(), if field == "." || field == "?" { String::new() } else { format!("{field}: ") }, e.into_inner())
+        format!(
+            "{}: {}{}",
+            path.display(),
+            if field == "." || field == "?" {
+                String::new()
+            } else {
+                format!("{field}: ")
+            },
+            e.into_inner()
+        )
     })
 }
 
@@ -142,7 +152,10 @@ pub fn prepare_event(
         return Err("--no-signals cannot be combined with --bot-score or --user-risk".to_owned());
     }
     if !trigger.has_akamai() && (bot_score.is_some() || user_risk.is_some()) {
-        return Err(format!("--bot-score / --user-risk: {} carries no Akamai signals (Auth0 never sends them to this trigger)", trigger.id()));
+        return Err(format!(
+            "--bot-score / --user-risk: {} carries no Akamai signals (Auth0 never sends them to this trigger)",
+            trigger.id()
+        ));
     }
     let mut event = match event_path {
         Some(path) => read_event(path).map_err(|e| e.to_string())?,
@@ -169,21 +182,42 @@ fn run_command(args: &RunArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
-    let event = match prepare_event(trigger, args.event.as_deref(), args.signals.bot_score, args.signals.user_risk, args.signals.no_signals) {
+    let event = match prepare_event(
+        trigger,
+        args.event.as_deref(),
+        args.signals.bot_score,
+        args.signals.user_risk,
+        args.signals.no_signals,
+    ) {
         Ok(e) => e,
         Err(e) => return usage_error(e),
     };
     if args.resume && trigger.continue_handler().is_none() {
-        return usage_error(format!("--continue: {} has no onContinue handler", trigger.id()));
+        return usage_error(format!(
+            "--continue: {} has no onContinue handler",
+            trigger.id()
+        ));
     }
-    let fetch_mocks = match args.fetch_mocks.as_deref().map(read_fetch_mocks).transpose() {
+    let fetch_mocks = match args
+        .fetch_mocks
+        .as_deref()
+        .map(read_fetch_mocks)
+        .transpose()
+    {
         Ok(m) => m.unwrap_or_default(),
         Err(e) => return usage_error(e),
     };
-    let file_name = args.action.file_name().map_or_else(|| "action.js".to_owned(), |n| n.to_string_lossy().into_owned());
+    let file_name = args.action.file_name().map_or_else(
+        || "action.js".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let request = RunRequest {
         trigger,
-        handler: if args.resume { HandlerKind::Continue } else { HandlerKind::Execute },
+        handler: if args.resume {
+            HandlerKind::Continue
+        } else {
+            HandlerKind::Execute
+        },
         event,
         code,
         file_name,
@@ -212,9 +246,18 @@ fn event_command(args: &EventArgs) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
-    match prepare_event(trigger, None, args.signals.bot_score, args.signals.user_risk, args.signals.no_signals) {
+    match prepare_event(
+        trigger,
+        None,
+        args.signals.bot_score,
+        args.signals.user_risk,
+        args.signals.no_signals,
+    ) {
         Ok(event) => {
-            println!("{}", serde_json::to_string_pretty(&event).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&event).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => usage_error(e),

@@ -56,16 +56,32 @@ pub struct SweepArgs {
     pub format: SweepFormat,
 }
 
-fn build(args: &SweepArgs, trigger: Trigger, path: &std::path::Path, event: &serde_json::Value) -> Result<SweepRequest, ExitCode> {
+fn build(
+    args: &SweepArgs,
+    trigger: Trigger,
+    path: &std::path::Path,
+    event: &serde_json::Value,
+) -> Result<SweepRequest, ExitCode> {
     let code = read_action(path).map_err(usage_error)?;
-    let axis = Axis { from: args.from, to: args.to, step: args.step };
+    let axis = Axis {
+        from: args.from,
+        to: args.to,
+        step: args.step,
+    };
     Ok(SweepRequest {
         bot: axis,
         risk: axis,
         missing_strips: !args.no_missing,
         reuse: !args.no_reuse,
-        file_name: path.file_name().map_or_else(|| "action.js".to_owned(), |n| n.to_string_lossy().into_owned()),
-        options: RunOptions { timeout_ms: args.timeout_ms, clock_ms: Some(request::REFERENCE_CLOCK_MS), ..RunOptions::default() },
+        file_name: path.file_name().map_or_else(
+            || "action.js".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        options: RunOptions {
+            timeout_ms: args.timeout_ms,
+            clock_ms: Some(request::REFERENCE_CLOCK_MS),
+            ..RunOptions::default()
+        },
         ..SweepRequest::new(trigger, event.clone(), code)
     })
 }
@@ -77,11 +93,17 @@ pub fn run(args: &SweepArgs) -> ExitCode {
         Err(e) => return usage_error(format!("--trigger: {e}")),
     };
     if !trigger.has_akamai() {
-        return usage_error(format!("--trigger: {} carries no Akamai signals, so there is nothing to sweep", trigger.id()));
+        return usage_error(format!(
+            "--trigger: {} carries no Akamai signals, so there is nothing to sweep",
+            trigger.id()
+        ));
     }
-    let valid = args.step > 0.0 && args.to >= args.from && (args.to - args.from) / args.step <= 10_000.0;
+    let valid =
+        args.step > 0.0 && args.to >= args.from && (args.to - args.from) / args.step <= 10_000.0;
     if !valid {
-        return usage_error("--step/--from/--to: need step > 0, to >= from and at most 10,001 values per axis");
+        return usage_error(
+            "--step/--from/--to: need step > 0, to >= from and at most 10,001 values per axis",
+        );
     }
     let event = match prepare_event(trigger, args.event.as_deref(), None, None, false) {
         Ok(e) => e,
@@ -108,16 +130,29 @@ pub fn run(args: &SweepArgs) -> ExitCode {
         };
         let cmp = sweep::compare(&map, &other);
         match args.format {
-            SweepFormat::Json => println!("{}", serde_json::to_string_pretty(&cmp).unwrap_or_default()),
+            SweepFormat::Json => {
+                println!("{}", serde_json::to_string_pretty(&cmp).unwrap_or_default())
+            }
             SweepFormat::Csv => {
                 println!("bot_score,user_risk,before,after");
                 let score = |v: Option<f64>| v.map_or_else(|| "missing".to_owned(), sweep::fmt_num);
                 for c in &cmp.changes {
-                    println!("{},{},{},{}", score(c.bot), score(c.risk), c.from.id(), c.to.id());
+                    println!(
+                        "{},{},{},{}",
+                        score(c.bot),
+                        score(c.risk),
+                        c.from.id(),
+                        c.to.id()
+                    );
                 }
             }
         }
-        eprintln!("{} cells changed between {} and {}", cmp.changes.len(), args.action.display(), other_path.display());
+        eprintln!(
+            "{} cells changed between {} and {}",
+            cmp.changes.len(),
+            args.action.display(),
+            other_path.display()
+        );
         for (from, to, n) in &cmp.counts {
             eprintln!("  {} → {}: {n} cells", from.id(), to.id());
         }
@@ -132,7 +167,11 @@ pub fn run(args: &SweepArgs) -> ExitCode {
             eprintln!("swept in {:.0} ms", map.duration_ms);
         }
         SweepFormat::Json => {
-            let counts: serde_json::Map<String, serde_json::Value> = map.counts().into_iter().map(|(k, n)| (k.id().to_owned(), n.into())).collect();
+            let counts: serde_json::Map<String, serde_json::Value> = map
+                .counts()
+                .into_iter()
+                .map(|(k, n)| (k.id().to_owned(), n.into()))
+                .collect();
             let out = serde_json::json!({
                 "trigger": map.trigger,
                 "bots": map.bots,

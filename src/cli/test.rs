@@ -28,7 +28,10 @@ fn print_result(r: &ScenarioResult, verbose: bool) {
             println!("      {}: {}", s.label, s.summary);
         }
         for f in &s.failures {
-            println!("        ✗ {}: expected {}, got {}", f.what, f.expected, f.actual);
+            println!(
+                "        ✗ {}: expected {}, got {}",
+                f.what, f.expected, f.actual
+            );
         }
     }
 }
@@ -62,7 +65,10 @@ pub fn run(args: &TestArgs) -> ExitCode {
     if let Some(path) = &args.junit {
         let xml = scenario::junit::render(&results, &load_errors);
         if let Err(e) = crate::engine::input::write_atomic(path, xml.as_bytes()) {
-            eprintln!("action-studio: error: {}: cannot write the JUnit report: {e}", path.display());
+            eprintln!(
+                "action-studio: error: {}: cannot write the JUnit report: {e}",
+                path.display()
+            );
             return ExitCode::from(2);
         }
     }

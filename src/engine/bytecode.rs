@@ -59,9 +59,25 @@ fn compile(lib: Lib) -> Result<Vec<u8>, String> {
     let rt = Runtime::new().map_err(|e| e.to_string())?;
     let ctx = Context::full(&rt).map_err(|e| e.to_string())?;
     ctx.with(|ctx| {
-        let module = Module::declare(ctx.clone(), lib.name(), format!("export default {}", lib.source()))
-            .map_err(|e| format!("{}: {}", lib.name(), rquickjs::CaughtError::from_error(&ctx, e)))?;
-        module.write(WriteOptions { strip_source: true, strip_debug: true, ..WriteOptions::default() }).map_err(|e| e.to_string())
+        let module = Module::declare(
+            ctx.clone(),
+            lib.name(),
+            format!("export default {}", lib.source()),
+        )
+        .map_err(|e| {
+            format!(
+                "{}: {}",
+                lib.name(),
+                rquickjs::CaughtError::from_error(&ctx, e)
+            )
+        })?;
+        module
+            .write(WriteOptions {
+                strip_source: true,
+                strip_debug: true,
+                ..WriteOptions::default()
+            })
+            .map_err(|e| e.to_string())
     })
 }
 
@@ -84,9 +100,19 @@ fn load_module<'js>(ctx: &Ctx<'js>, bytes: &'static [u8]) -> rquickjs::Result<Mo
 pub fn load<'js>(ctx: &Ctx<'js>, lib: Lib) -> Result<Function<'js>, String> {
     let bytes = bytes(lib)?;
     let module = load_module(ctx, bytes).map_err(|e| format!("{}: {e}", lib.name()))?;
-    let (module, promise) = module.eval().map_err(|e| format!("{}: {}", lib.name(), rquickjs::CaughtError::from_error(ctx, e)))?;
-    promise.finish::<()>().map_err(|e| format!("{}: {e}", lib.name()))?;
-    module.get("default").map_err(|e| format!("{}: {e}", lib.name()))
+    let (module, promise) = module.eval().map_err(|e| {
+        format!(
+            "{}: {}",
+            lib.name(),
+            rquickjs::CaughtError::from_error(ctx, e)
+        )
+    })?;
+    promise
+        .finish::<()>()
+        .map_err(|e| format!("{}: {e}", lib.name()))?;
+    module
+        .get("default")
+        .map_err(|e| format!("{}: {e}", lib.name()))
 }
 
 #[cfg(test)]

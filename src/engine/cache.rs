@@ -33,14 +33,23 @@ impl Cache {
 
     /// Entries that have not expired at `now_ms`, sorted by key.
     pub fn live_entries(&self, now_ms: i64) -> Vec<CacheEntry> {
-        let mut out: Vec<CacheEntry> = self.entries.iter().filter(|e| e.expires_at > now_ms).cloned().collect();
+        let mut out: Vec<CacheEntry> = self
+            .entries
+            .iter()
+            .filter(|e| e.expires_at > now_ms)
+            .cloned()
+            .collect();
         out.sort_by(|a, b| a.key.cmp(&b.key));
         out
     }
 
     /// `api.cache.get(key)`: `{value, expires_at}` or `null` when absent or expired.
     pub fn get(&self, key: &str, now_ms: i64) -> Value {
-        match self.entries.iter().find(|e| e.key == key && e.expires_at > now_ms) {
+        match self
+            .entries
+            .iter()
+            .find(|e| e.key == key && e.expires_at > now_ms)
+        {
             Some(e) => json!({"value": e.value, "expires_at": e.expires_at}),
             None => Value::Null,
         }
@@ -57,7 +66,12 @@ impl Cache {
         }
         self.entries.retain(|e| e.expires_at > now_ms);
         let others: Vec<&CacheEntry> = self.entries.iter().filter(|e| e.key != key).collect();
-        let total: usize = others.iter().map(|e| e.key.len() + e.value.len()).sum::<usize>() + key.len() + value.len();
+        let total: usize = others
+            .iter()
+            .map(|e| e.key.len() + e.value.len())
+            .sum::<usize>()
+            + key.len()
+            + value.len();
         if total > MAX_TOTAL_BYTES || others.len() + 1 > MAX_ENTRIES {
             return error("CacheSizeExceeded");
         }
@@ -84,14 +98,21 @@ impl Cache {
         }
         let expires_at = expires as i64;
         self.entries.retain(|e| e.key != key);
-        self.entries.push(CacheEntry { key: key.to_owned(), value: value.to_owned(), expires_at });
+        self.entries.push(CacheEntry {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            expires_at,
+        });
         json!({"type": "success", "record": {"value": value, "expires_at": expires_at}})
     }
 
     /// `api.cache.delete(key)`.
     pub fn delete(&mut self, key: &str, now_ms: i64) -> Value {
         let before = self.entries.len();
-        let live = self.entries.iter().any(|e| e.key == key && e.expires_at > now_ms);
+        let live = self
+            .entries
+            .iter()
+            .any(|e| e.key == key && e.expires_at > now_ms);
         self.entries.retain(|e| e.key != key);
         if live && self.entries.len() < before {
             json!({"type": "success"})
@@ -122,17 +143,50 @@ mod tests {
     #[test]
     fn result_codes() {
         let mut c = Cache::default();
-        assert_eq!(c.set(&"k".repeat(65), "v", &Value::Null, NOW)["code"], "CacheKeySizeExceeded");
-        assert_eq!(c.set("k", &"v".repeat(4097), &Value::Null, NOW)["code"], "CacheValueSizeExceeded");
-        assert_eq!(c.set("k", "v", &json!({"ttl": "soon"}), NOW)["code"], "InvalidExpiry");
-        assert_eq!(c.set("k", "v", &json!({"ttl": -5}), NOW)["code"], "ItemAlreadyExpired");
-        assert_eq!(c.set("k", "v", &json!({"expires_at": NOW - 1}), NOW)["code"], "ItemAlreadyExpired");
-        let both = c.set("k", "v", &json!({"ttl": 1000, "expires_at": NOW + 500}), NOW);
-        assert_eq!(both["record"]["expires_at"], NOW + 500, "earlier expiry wins");
+        assert_eq!(
+            c.set(&"k".repeat(65), "v", &Value::Null, NOW)["code"],
+            "CacheKeySizeExceeded"
+        );
+        assert_eq!(
+            c.set("k", &"v".repeat(4097), &Value::Null, NOW)["code"],
+            "CacheValueSizeExceeded"
+        );
+        assert_eq!(
+            c.set("k", "v", &json!({"ttl": "soon"}), NOW)["code"],
+            "InvalidExpiry"
+        );
+        assert_eq!(
+            c.set("k", "v", &json!({"ttl": -5}), NOW)["code"],
+            "ItemAlreadyExpired"
+        );
+        assert_eq!(
+            c.set("k", "v", &json!({"expires_at": NOW - 1}), NOW)["code"],
+            "ItemAlreadyExpired"
+        );
+        let both = c.set(
+            "k",
+            "v",
+            &json!({"ttl": 1000, "expires_at": NOW + 500}),
+            NOW,
+        );
+        assert_eq!(
+            both["record"]["expires_at"],
+            NOW + 500,
+            "earlier expiry wins"
+        );
         for i in 0..19 {
-            assert_eq!(c.set(&format!("k{i}"), "v", &Value::Null, NOW)["type"], "success");
+            assert_eq!(
+                c.set(&format!("k{i}"), "v", &Value::Null, NOW)["type"],
+                "success"
+            );
         }
-        assert_eq!(c.set("one-too-many", "v", &Value::Null, NOW)["code"], "CacheSizeExceeded");
-        assert!(c.get("k", NOW + 501).is_null(), "expired entries read as absent");
+        assert_eq!(
+            c.set("one-too-many", "v", &Value::Null, NOW)["code"],
+            "CacheSizeExceeded"
+        );
+        assert!(
+            c.get("k", NOW + 501).is_null(),
+            "expired entries read as absent"
+        );
     }
 }

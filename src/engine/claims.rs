@@ -7,40 +7,110 @@ use super::trigger::Trigger;
 
 /// Claim names Auth0 never lets an action set (standard and internal claims).
 pub const RESTRICTED_CLAIMS: &[&str] = &[
-    "acr", "act", "active", "amr", "at_hash", "ath", "attest", "aud", "auth_time", "authorization_details",
-    "azp", "c_hash", "client_id", "cnf", "cty", "dest", "entitlements", "events", "exp", "groups", "gty",
-    "htm", "htu", "iat", "internalService", "iss", "jcard", "jku", "jti", "jwe", "jwk", "kid", "may_act",
-    "mky", "nbf", "nonce", "object_id", "org_id", "org_name", "orig", "origid", "permissions", "roles", "rph",
-    "s_hash", "sid", "sip_callid", "sip_cseq_num", "sip_date", "sip_from_tag", "sip_via_branch", "sub",
-    "sub_jwk", "toe", "txn", "typ", "uuid", "vot", "vtm", "x5t#S256",
+    "acr",
+    "act",
+    "active",
+    "amr",
+    "at_hash",
+    "ath",
+    "attest",
+    "aud",
+    "auth_time",
+    "authorization_details",
+    "azp",
+    "c_hash",
+    "client_id",
+    "cnf",
+    "cty",
+    "dest",
+    "entitlements",
+    "events",
+    "exp",
+    "groups",
+    "gty",
+    "htm",
+    "htu",
+    "iat",
+    "internalService",
+    "iss",
+    "jcard",
+    "jku",
+    "jti",
+    "jwe",
+    "jwk",
+    "kid",
+    "may_act",
+    "mky",
+    "nbf",
+    "nonce",
+    "object_id",
+    "org_id",
+    "org_name",
+    "orig",
+    "origid",
+    "permissions",
+    "roles",
+    "rph",
+    "s_hash",
+    "sid",
+    "sip_callid",
+    "sip_cseq_num",
+    "sip_date",
+    "sip_from_tag",
+    "sip_via_branch",
+    "sub",
+    "sub_jwk",
+    "toe",
+    "txn",
+    "typ",
+    "uuid",
+    "vot",
+    "vtm",
+    "x5t#S256",
 ];
 
 /// Why Auth0 would drop this claim, if it would.
 fn drop_reason(token: TokenKind, name: &str, audience: &str) -> Option<String> {
     if RESTRICTED_CLAIMS.contains(&name) {
-        return Some(format!("\"{name}\" is a restricted claim; Auth0 silently drops it"));
+        return Some(format!(
+            "\"{name}\" is a restricted claim; Auth0 silently drops it"
+        ));
     }
     let lower = name.to_ascii_lowercase();
     if lower.starts_with("urn:auth0") {
-        return Some("the urn:auth0 namespace is reserved; Auth0 silently drops the claim".to_owned());
+        return Some(
+            "the urn:auth0 namespace is reserved; Auth0 silently drops the claim".to_owned(),
+        );
     }
     if let Ok(url) = url::Url::parse(&lower)
         && let Some(host) = url.host_str()
-        && ["auth0.com", "webtask.io", "webtask.run"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        && ["auth0.com", "webtask.io", "webtask.run"]
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
     {
-        return Some(format!("namespaces on {host} are reserved by Auth0; the claim is silently dropped"));
+        return Some(format!(
+            "namespaces on {host} are reserved by Auth0; the claim is silently dropped"
+        ));
     }
     if token == TokenKind::AccessToken && audience.contains(".auth0.com/api/v2") {
-        return Some("access tokens for the Auth0 Management API never carry custom claims".to_owned());
+        return Some(
+            "access tokens for the Auth0 Management API never carry custom claims".to_owned(),
+        );
     }
     None
 }
 
 /// The claims the action set, last write per (token, name), in first-set order.
 pub fn claims(trigger: Trigger, event: &Value, calls: &[ApiCall]) -> (Vec<Claim>, Vec<Note>) {
-    let audience = event.pointer("/resource_server/identifier").and_then(Value::as_str).unwrap_or_default();
+    let audience = event
+        .pointer("/resource_server/identifier")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let mut out: Vec<Claim> = Vec::new();
-    for call in calls.iter().filter(|c| c.accepted() && trigger.has_method(&c.api)) {
+    for call in calls
+        .iter()
+        .filter(|c| c.accepted() && trigger.has_method(&c.api))
+    {
         let token = match call.api.as_str() {
             "idToken.setCustomClaim" => TokenKind::IdToken,
             "accessToken.setCustomClaim" => TokenKind::AccessToken,
@@ -50,30 +120,55 @@ pub fn claims(trigger: Trigger, event: &Value, calls: &[ApiCall]) -> (Vec<Claim>
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        let value = if call.arg_is_undefined(1) { Value::Null } else { call.arg(1).clone() };
+        let value = if call.arg_is_undefined(1) {
+            Value::Null
+        } else {
+            call.arg(1).clone()
+        };
         let dropped = drop_reason(token, &name, audience);
         match out.iter_mut().find(|c| c.token == token && c.name == name) {
             Some(existing) => existing.value = value,
-            None => out.push(Claim { token, name, value, dropped }),
+            None => out.push(Claim {
+                token,
+                name,
+                value,
+                dropped,
+            }),
         }
     }
     let mut notes = Vec::new();
     for token in [TokenKind::IdToken, TokenKind::AccessToken] {
-        let payload: Map<String, Value> = out.iter().filter(|c| c.token == token).map(|c| (c.name.clone(), c.value.clone())).collect();
+        let payload: Map<String, Value> = out
+            .iter()
+            .filter(|c| c.token == token)
+            .map(|c| (c.name.clone(), c.value.clone()))
+            .collect();
         let size = Value::Object(payload).to_string().len();
         if size > 100 * 1024 {
-            notes.push(Note::limit(format!("The custom claims on the {token:?} are {size} bytes; Auth0 allows 100 KB.")));
+            notes.push(Note::limit(format!(
+                "The custom claims on the {token:?} are {size} bytes; Auth0 allows 100 KB."
+            )));
         }
     }
     (out, notes)
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array).map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Access-token scopes (post-login) or target scopes (credentials exchange), if the trigger has them.
-pub fn scopes(trigger: Trigger, event: &Value, calls: &[ApiCall]) -> (Option<ScopeReport>, Vec<Note>) {
+pub fn scopes(
+    trigger: Trigger,
+    event: &Value,
+    calls: &[ApiCall],
+) -> (Option<ScopeReport>, Vec<Note>) {
     let mut notes = Vec::new();
     let accepted = || calls.iter().filter(|c| c.accepted());
     match trigger {
@@ -85,7 +180,9 @@ pub fn scopes(trigger: Trigger, event: &Value, calls: &[ApiCall]) -> (Option<Sco
             let mut result = requested.clone();
             let (mut added, mut removed) = (Vec::new(), Vec::new());
             for c in accepted() {
-                let Some(scope) = c.str_arg(0).map(str::trim) else { continue };
+                let Some(scope) = c.str_arg(0).map(str::trim) else {
+                    continue;
+                };
                 match c.api.as_str() {
                     "accessToken.addScope" => {
                         if !result.iter().any(|s| s == scope) {
@@ -100,10 +197,20 @@ pub fn scopes(trigger: Trigger, event: &Value, calls: &[ApiCall]) -> (Option<Sco
                     _ => {}
                 }
             }
-            (Some(ScopeReport { requested, added, removed, result }), notes)
+            (
+                Some(ScopeReport {
+                    requested,
+                    added,
+                    removed,
+                    result,
+                }),
+                notes,
+            )
         }
         Trigger::CredentialsExchange => {
-            if !accepted().any(|c| c.api.starts_with("transaction.") && c.api.contains("TargetScope")) {
+            if !accepted()
+                .any(|c| c.api.starts_with("transaction.") && c.api.contains("TargetScope"))
+            {
                 return (None, notes);
             }
             let granted = strings(event.pointer("/accessToken/scope"));
@@ -139,17 +246,41 @@ pub fn scopes(trigger: Trigger, event: &Value, calls: &[ApiCall]) -> (Option<Sco
                     _ => {}
                 }
             }
-            let outside: Vec<String> = target.iter().filter(|s| !granted.contains(s)).cloned().collect();
+            let outside: Vec<String> = target
+                .iter()
+                .filter(|s| !granted.contains(s))
+                .cloned()
+                .collect();
             if !outside.is_empty() {
                 notes.push(Note::warning(format!(
                     "Target scopes not in the client grant are dropped silently after the actions run: {}.",
                     outside.join(", ")
                 )));
             }
-            let result: Vec<String> = target.iter().filter(|s| granted.contains(s)).cloned().collect();
-            let added = target.iter().filter(|s| !start.contains(s)).cloned().collect();
-            let removed = start.iter().filter(|s| !target.contains(s)).cloned().collect();
-            (Some(ScopeReport { requested, added, removed, result }), notes)
+            let result: Vec<String> = target
+                .iter()
+                .filter(|s| granted.contains(s))
+                .cloned()
+                .collect();
+            let added = target
+                .iter()
+                .filter(|s| !start.contains(s))
+                .cloned()
+                .collect();
+            let removed = start
+                .iter()
+                .filter(|s| !target.contains(s))
+                .cloned()
+                .collect();
+            (
+                Some(ScopeReport {
+                    requested,
+                    added,
+                    removed,
+                    result,
+                }),
+                notes,
+            )
         }
         _ => (None, notes),
     }
@@ -160,9 +291,16 @@ pub fn transaction_metadata(trigger: Trigger, event: &Value, calls: &[ApiCall]) 
     if trigger != Trigger::PostLogin {
         return Value::Null;
     }
-    let mut map = event.pointer("/transaction/metadata").and_then(Value::as_object).cloned().unwrap_or_default();
+    let mut map = event
+        .pointer("/transaction/metadata")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let mut touched = false;
-    for c in calls.iter().filter(|c| c.api == "transaction.setMetadata" && c.accepted()) {
+    for c in calls
+        .iter()
+        .filter(|c| c.api == "transaction.setMetadata" && c.accepted())
+    {
         let Some(key) = c.str_arg(0) else { continue };
         touched = true;
         if c.arg(1).is_null() {
@@ -171,7 +309,11 @@ pub fn transaction_metadata(trigger: Trigger, event: &Value, calls: &[ApiCall]) 
             map.insert(key.to_owned(), c.arg(1).clone());
         }
     }
-    if touched || !map.is_empty() { Value::Object(map) } else { Value::Null }
+    if touched || !map.is_empty() {
+        Value::Object(map)
+    } else {
+        Value::Null
+    }
 }
 
 #[cfg(test)]
@@ -190,7 +332,10 @@ mod tests {
             call("idToken.setCustomClaim", json!(["https://a.example/x", 1])),
             call("idToken.setCustomClaim", json!(["https://a.example/x", 2])),
             call("accessToken.setCustomClaim", json!(["sub", "me"])),
-            call("idToken.setCustomClaim", json!(["https://auth0.com/x", true])),
+            call(
+                "idToken.setCustomClaim",
+                json!(["https://auth0.com/x", true]),
+            ),
         ];
         let (c, _) = claims(Trigger::PostLogin, &event, &calls);
         assert_eq!(c.len(), 3, "{c:?}");
@@ -203,8 +348,14 @@ mod tests {
     #[test]
     fn scopes_follow_add_and_remove() {
         let event = json!({"transaction": {"requested_scopes": ["openid", "admin:all"]}});
-        let calls = [call("accessToken.removeScope", json!(["admin:all"])), call("accessToken.addScope", json!(["read"]))];
+        let calls = [
+            call("accessToken.removeScope", json!(["admin:all"])),
+            call("accessToken.addScope", json!(["read"])),
+        ];
         let (s, _) = scopes(Trigger::PostLogin, &event, &calls);
-        assert_eq!(s.map(|s| s.result), Some(vec!["openid".to_owned(), "read".to_owned()]));
+        assert_eq!(
+            s.map(|s| s.result),
+            Some(vec!["openid".to_owned(), "read".to_owned()])
+        );
     }
 }

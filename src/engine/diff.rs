@@ -42,7 +42,10 @@ impl Change {
         self.path
             .iter()
             .map(|k| {
-                if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$') {
+                if !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$')
+                {
                     k.clone()
                 } else {
                     serde_json::to_string(k).unwrap_or_else(|_| k.clone())
@@ -68,20 +71,35 @@ fn diff_into(path: &mut Vec<String>, before: &Value, after: &Value, out: &mut Ve
                 path.push(k.clone());
                 match b.get(k) {
                     Some(vb) => diff_into(path, va, vb, out),
-                    None => out.push(Change { path: path.clone(), kind: ChangeKind::Removed, old: Some(va.clone()), new: None }),
+                    None => out.push(Change {
+                        path: path.clone(),
+                        kind: ChangeKind::Removed,
+                        old: Some(va.clone()),
+                        new: None,
+                    }),
                 }
                 path.pop();
             }
             for (k, vb) in b {
                 if !a.contains_key(k) {
                     path.push(k.clone());
-                    out.push(Change { path: path.clone(), kind: ChangeKind::Added, old: None, new: Some(vb.clone()) });
+                    out.push(Change {
+                        path: path.clone(),
+                        kind: ChangeKind::Added,
+                        old: None,
+                        new: Some(vb.clone()),
+                    });
                     path.pop();
                 }
             }
         }
         (a, b) if a == b => {}
-        (a, b) => out.push(Change { path: path.clone(), kind: ChangeKind::Changed, old: Some(a.clone()), new: Some(b.clone()) }),
+        (a, b) => out.push(Change {
+            path: path.clone(),
+            kind: ChangeKind::Changed,
+            old: Some(a.clone()),
+            new: Some(b.clone()),
+        }),
     }
 }
 
@@ -99,7 +117,9 @@ pub fn apply(before: &Value, changes: &[Change]) -> Value {
                 *node = Value::Object(Map::new());
             }
             let Value::Object(map) = node else { break };
-            node = map.entry(key.clone()).or_insert_with(|| Value::Object(Map::new()));
+            node = map
+                .entry(key.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
         }
         if !node.is_object() {
             *node = Value::Object(Map::new());

@@ -7,7 +7,9 @@
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     /// The trigger id is not one of the seven the studio knows.
-    #[error("unknown trigger '{0}': expected one of post-login, pre-user-registration, post-user-registration, send-phone-message, post-challenge (or password-reset-post-challenge), post-change-password, credentials-exchange")]
+    #[error(
+        "unknown trigger '{0}': expected one of post-login, pre-user-registration, post-user-registration, send-phone-message, post-challenge (or password-reset-post-challenge), post-change-password, credentials-exchange"
+    )]
     UnknownTrigger(String),
     /// An event was not a JSON object.
     #[error("the event must be a JSON object, found {0}")]

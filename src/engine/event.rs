@@ -21,7 +21,11 @@ pub const BOT_ACTIONS: [&str; 6] = ["Monitor", "Allow", "Deny", "Tarpit", "Slow"
 /// Actions Akamai Account Protector reports (Auth0's example uses `monitor`).
 pub const USER_RISK_ACTIONS: [&str; 5] = ["monitor", "allow", "deny", "challenge", "tarpit"];
 /// Akamai bot types.
-pub const BOT_TYPES: [&str; 3] = ["Akamai-Categorized Bot", "Customer-Categorized Bot", "Unknown Bot"];
+pub const BOT_TYPES: [&str; 3] = [
+    "Akamai-Categorized Bot",
+    "Customer-Categorized Bot",
+    "Unknown Bot",
+];
 /// Common Akamai bot categories.
 pub const BOT_CATEGORIES: [&str; 10] = [
     "Web Search Engine Bots",
@@ -70,7 +74,14 @@ impl Signal {
     /// Every documented field of this signal, in schema order.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            Self::Bot => &["type", "action", "botCategory", "botScore", "botScoreResponseSegment", "botnetId"],
+            Self::Bot => &[
+                "type",
+                "action",
+                "botCategory",
+                "botScore",
+                "botScoreResponseSegment",
+                "botnetId",
+            ],
             Self::UserRisk => &[
                 "uuid",
                 "ouid",
@@ -90,7 +101,11 @@ impl Signal {
 
     /// The default contents of this signal (from the post-login default event).
     pub fn default_object(self) -> Value {
-        Trigger::PostLogin.default_event().pointer(&format!("{AKAMAI_POINTER}/{}", self.key())).cloned().unwrap_or_else(|| json!({}))
+        Trigger::PostLogin
+            .default_event()
+            .pointer(&format!("{AKAMAI_POINTER}/{}", self.key()))
+            .cloned()
+            .unwrap_or_else(|| json!({}))
     }
 }
 
@@ -120,8 +135,12 @@ fn object_at<'a>(root: &'a mut Value, path: &[&str]) -> &'a mut Map<String, Valu
         if !node.is_object() {
             *node = Value::Object(Map::new());
         }
-        let Value::Object(map) = node else { unreachable_object() };
-        node = map.entry((*key).to_owned()).or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(map) = node else {
+            unreachable_object()
+        };
+        node = map
+            .entry((*key).to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
     }
     if !node.is_object() {
         *node = Value::Object(Map::new());
@@ -147,7 +166,9 @@ pub fn set_akamai_present(event: &mut Value, present: bool) {
                 map.insert(s.key().to_owned(), s.default_object());
             }
         }
-    } else if let Some(Value::Object(supplemental)) = event.pointer_mut("/authentication/riskAssessment/supplemental") {
+    } else if let Some(Value::Object(supplemental)) =
+        event.pointer_mut("/authentication/riskAssessment/supplemental")
+    {
         supplemental.shift_remove("akamai");
     }
 }
@@ -172,7 +193,9 @@ pub fn set_signal_field(event: &mut Value, which: Signal, field: &str, value: Op
             object_at(event, &path).insert(field.to_owned(), v);
         }
         None => {
-            if let Some(Value::Object(s)) = event.pointer_mut(&format!("{AKAMAI_POINTER}/{}", which.key())) {
+            if let Some(Value::Object(s)) =
+                event.pointer_mut(&format!("{AKAMAI_POINTER}/{}", which.key()))
+            {
                 s.shift_remove(field);
             }
         }
@@ -181,7 +204,11 @@ pub fn set_signal_field(event: &mut Value, which: Signal, field: &str, value: Op
 
 /// Sets the score of a signal (creating the signal if it is absent).
 pub fn set_score(event: &mut Value, which: Signal, score: f64) {
-    let value = if score.fract() == 0.0 && score.abs() < 1e15 { json!(score as i64) } else { json!(score) };
+    let value = if score.fract() == 0.0 && score.abs() < 1e15 {
+        json!(score as i64)
+    } else {
+        json!(score)
+    };
     set_signal_field(event, which, which.score_field(), Some(value));
 }
 
@@ -202,7 +229,13 @@ pub enum Preset {
 
 impl Preset {
     /// Every preset, in menu order.
-    pub const ALL: [Self; 5] = [Self::Human, Self::GoodBot, Self::CredentialStuffingBot, Self::HighRiskUser, Self::SignalsMissing];
+    pub const ALL: [Self; 5] = [
+        Self::Human,
+        Self::GoodBot,
+        Self::CredentialStuffingBot,
+        Self::HighRiskUser,
+        Self::SignalsMissing,
+    ];
 
     /// Menu label.
     pub fn label(self) -> &'static str {
@@ -223,9 +256,36 @@ impl Preset {
         }
         set_akamai_present(event, false);
         set_akamai_present(event, true);
-        let (bot, risk, segment, category, botnet, bot_action, risk_action, risk_map): (f64, f64, &str, Vec<&str>, &str, &str, &str, Value) = match self {
-            Self::Human => (0.0, 5.0, "human", vec![], "", "Monitor", "monitor", json!({"ugp": "FR/L", "unp": "12322/L"})),
-            Self::GoodBot => (95.0, 0.0, "aggressive", vec!["Web Search Engine Bots"], "googlebot", "Monitor", "monitor", json!({})),
+        let (bot, risk, segment, category, botnet, bot_action, risk_action, risk_map): (
+            f64,
+            f64,
+            &str,
+            Vec<&str>,
+            &str,
+            &str,
+            &str,
+            Value,
+        ) = match self {
+            Self::Human => (
+                0.0,
+                5.0,
+                "human",
+                vec![],
+                "",
+                "Monitor",
+                "monitor",
+                json!({"ugp": "FR/L", "unp": "12322/L"}),
+            ),
+            Self::GoodBot => (
+                95.0,
+                0.0,
+                "aggressive",
+                vec!["Web Search Engine Bots"],
+                "googlebot",
+                "Monitor",
+                "monitor",
+                json!({}),
+            ),
             Self::CredentialStuffingBot => (
                 97.0,
                 96.0,
@@ -236,12 +296,26 @@ impl Preset {
                 "deny",
                 json!({"ugp": "RU/H", "unp": "9009/H", "udfp": "e3b0c442/H"}),
             ),
-            Self::HighRiskUser => (10.0, 92.0, "cautious", vec![], "", "Monitor", "monitor", json!({"ugp": "BR/H", "unp": "28573/H"})),
+            Self::HighRiskUser => (
+                10.0,
+                92.0,
+                "cautious",
+                vec![],
+                "",
+                "Monitor",
+                "monitor",
+                json!({"ugp": "BR/H", "unp": "28573/H"}),
+            ),
             Self::SignalsMissing => return,
         };
         set_score(event, Signal::Bot, bot);
         set_score(event, Signal::UserRisk, risk);
-        set_signal_field(event, Signal::Bot, "botScoreResponseSegment", Some(json!(segment)));
+        set_signal_field(
+            event,
+            Signal::Bot,
+            "botScoreResponseSegment",
+            Some(json!(segment)),
+        );
         set_signal_field(event, Signal::Bot, "botCategory", Some(json!(category)));
         set_signal_field(event, Signal::Bot, "action", Some(json!(bot_action)));
         if botnet.is_empty() {
@@ -254,12 +328,22 @@ impl Preset {
         }
         set_signal_field(event, Signal::UserRisk, "action", Some(json!(risk_action)));
         set_signal_field(event, Signal::UserRisk, "risk", Some(risk_map));
-        set_signal_field(event, Signal::UserRisk, "allow", Some(json!(i32::from(risk < 90.0))));
+        set_signal_field(
+            event,
+            Signal::UserRisk,
+            "allow",
+            Some(json!(i32::from(risk < 90.0))),
+        );
     }
 }
 
 /// The default event of `trigger` with the given scores (`None` leaves the default score).
-pub fn build(trigger: Trigger, bot_score: Option<f64>, user_risk: Option<f64>, signals: bool) -> Value {
+pub fn build(
+    trigger: Trigger,
+    bot_score: Option<f64>,
+    user_risk: Option<f64>,
+    signals: bool,
+) -> Value {
     let mut event = trigger.default_event();
     if trigger.has_akamai() {
         if !signals {
@@ -278,7 +362,11 @@ pub fn build(trigger: Trigger, bot_score: Option<f64>, user_risk: Option<f64>, s
 
 /// Parses event JSON text; an error names the problem and where it is.
 pub fn parse(text: &str) -> Result<Value, EventParseError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| EventParseError::Json { line: e.line(), column: e.column(), message: e.to_string() })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| EventParseError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
     if !value.is_object() {
         return Err(EventParseError::NotObject(type_name(&value)));
     }
@@ -327,7 +415,9 @@ pub fn type_name(v: &Value) -> &'static str {
 /// Warnings about signal values a policy might mishandle. The event is never changed.
 pub fn check(trigger: Trigger, event: &Value) -> Vec<Note> {
     let mut notes = Vec::new();
-    let Some(ak) = akamai(event) else { return notes };
+    let Some(ak) = akamai(event) else {
+        return notes;
+    };
     if !trigger.has_akamai() {
         notes.push(Note::warning(format!(
             "The event carries Akamai signals, but Auth0 never sends them to {}; the action sees them here only because the event says so.",
@@ -335,13 +425,20 @@ pub fn check(trigger: Trigger, event: &Value) -> Vec<Note> {
         )));
     }
     if !ak.is_object() {
-        notes.push(Note::warning(format!("supplemental.akamai is {}, not an object; it is delivered as given.", type_name(ak))));
+        notes.push(Note::warning(format!(
+            "supplemental.akamai is {}, not an object; it is delivered as given.",
+            type_name(ak)
+        )));
         return notes;
     }
     for s in Signal::ALL {
         let Some(obj) = ak.get(s.key()) else { continue };
         if !obj.is_object() {
-            notes.push(Note::warning(format!("{} is {}, not an object; it is delivered as given.", s.key(), type_name(obj))));
+            notes.push(Note::warning(format!(
+                "{} is {}, not an object; it is delivered as given.",
+                s.key(),
+                type_name(obj)
+            )));
             continue;
         }
         match obj.get(s.score_field()) {
@@ -363,30 +460,47 @@ pub fn check(trigger: Trigger, event: &Value) -> Vec<Note> {
             && let Some(cat) = obj.get("botCategory")
             && !cat.is_array()
         {
-            notes.push(Note::warning(format!("akamaiBot.botCategory is {}, not an array of strings; it is delivered as given.", type_name(cat))));
+            notes.push(Note::warning(format!(
+                "akamaiBot.botCategory is {}, not an array of strings; it is delivered as given.",
+                type_name(cat)
+            )));
         }
     }
     notes
 }
 
 /// Method names Auth0 reports in `event.authentication.methods[].name` that editors offer as switches.
-pub const AUTHENTICATION_METHOD_NAMES: [&str; 6] = ["pwd", "mfa", "passkey", "federated", "sms", "email"];
+pub const AUTHENTICATION_METHOD_NAMES: [&str; 6] =
+    ["pwd", "mfa", "passkey", "federated", "sms", "email"];
 
 /// Whether `event.authentication.methods` lists a method named `name`.
 pub fn has_authentication_method(event: &Value, name: &str) -> bool {
     event
         .pointer("/authentication/methods")
         .and_then(Value::as_array)
-        .is_some_and(|methods| methods.iter().any(|m| m.get("name").and_then(Value::as_str) == Some(name)))
+        .is_some_and(|methods| {
+            methods
+                .iter()
+                .any(|m| m.get("name").and_then(Value::as_str) == Some(name))
+        })
 }
 
 /// Adds a method named `name` (timestamped like the first listed method) or removes every method
 /// with that name. Does nothing when the event has no `authentication.methods` array.
 pub fn set_authentication_method(event: &mut Value, name: &str, present: bool) {
-    let Some(Value::Array(methods)) = event.pointer_mut("/authentication/methods") else { return };
+    let Some(Value::Array(methods)) = event.pointer_mut("/authentication/methods") else {
+        return;
+    };
     if present {
-        if !methods.iter().any(|m| m.get("name").and_then(Value::as_str) == Some(name)) {
-            let timestamp = methods.first().and_then(|m| m.get("timestamp")).cloned().unwrap_or_else(|| json!("2025-03-01T10:00:00.000Z"));
+        if !methods
+            .iter()
+            .any(|m| m.get("name").and_then(Value::as_str) == Some(name))
+        {
+            let timestamp = methods
+                .first()
+                .and_then(|m| m.get("timestamp"))
+                .cloned()
+                .unwrap_or_else(|| json!("2025-03-01T10:00:00.000Z"));
             methods.push(json!({ "name": name, "timestamp": timestamp }));
         }
     } else {
@@ -409,7 +523,10 @@ mod tests {
         assert!(akamai(&e).is_none(), "akamai removed");
         set_score(&mut e, Signal::UserRisk, 91.0);
         assert_eq!(score(&e, Signal::UserRisk), Some(91.0));
-        assert!(signal(&e, Signal::Bot).is_none(), "setting one score does not invent the other signal");
+        assert!(
+            signal(&e, Signal::Bot).is_none(),
+            "setting one score does not invent the other signal"
+        );
     }
 
     #[test]
@@ -428,17 +545,29 @@ mod tests {
     #[test]
     fn authentication_methods_switch_on_and_off() {
         let mut e = Trigger::PostLogin.default_event();
-        assert!(!has_authentication_method(&e, "mfa"), "default login is password only");
+        assert!(
+            !has_authentication_method(&e, "mfa"),
+            "default login is password only"
+        );
         set_authentication_method(&mut e, "mfa", true);
         set_authentication_method(&mut e, "mfa", true);
-        assert_eq!(e.pointer("/authentication/methods").and_then(Value::as_array).map(Vec::len), Some(2), "added once");
+        assert_eq!(
+            e.pointer("/authentication/methods")
+                .and_then(Value::as_array)
+                .map(Vec::len),
+            Some(2),
+            "added once"
+        );
         set_authentication_method(&mut e, "mfa", false);
         assert!(!has_authentication_method(&e, "mfa"), "removed");
     }
 
     #[test]
     fn parse_errors_name_the_place() {
-        assert!(matches!(parse("{\"a\": }"), Err(EventParseError::Json { line: 1, .. })));
+        assert!(matches!(
+            parse("{\"a\": }"),
+            Err(EventParseError::Json { line: 1, .. })
+        ));
         assert_eq!(parse("[1]"), Err(EventParseError::NotObject("an array")));
     }
 }

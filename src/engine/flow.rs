@@ -145,12 +145,29 @@ pub fn run(request: &FlowRequest) -> Result<FlowReport, EngineError> {
         let mut options = request.options.clone();
         options.cache = cache.clone();
         options.timeout_ms = request.options.timeout_ms.saturating_sub(elapsed_ms).max(1);
-        let handler = if request.resume.as_ref().is_some_and(|s| s.action == i) { HandlerKind::Continue } else { HandlerKind::Execute };
-        let run_request = RunRequest { trigger, handler, event: event.clone(), code: action.code.clone(), file_name: action.name.clone(), options };
+        let handler = if request.resume.as_ref().is_some_and(|s| s.action == i) {
+            HandlerKind::Continue
+        } else {
+            HandlerKind::Execute
+        };
+        let run_request = RunRequest {
+            trigger,
+            handler,
+            event: event.clone(),
+            code: action.code.clone(),
+            file_name: action.name.clone(),
+            options,
+        };
         let report = super::run(&run_request)?;
         if handler == HandlerKind::Continue
-            && request.resume.as_ref().is_some_and(|s| matches!(s.kind, OutcomeKind::Challenge | OutcomeKind::Enrollment))
-            && report.error.as_ref().is_some_and(|e| e.message.starts_with("Invalid function signature for the \"onContinue"))
+            && request
+                .resume
+                .as_ref()
+                .is_some_and(|s| matches!(s.kind, OutcomeKind::Challenge | OutcomeKind::Enrollment))
+            && report.error.as_ref().is_some_and(|e| {
+                e.message
+                    .starts_with("Invalid function signature for the \"onContinue")
+            })
         {
             // After a challenge or enrollment Auth0 goes on with the next action; onContinue… is
             // only required after a redirect or a form.
@@ -175,7 +192,10 @@ pub fn run(request: &FlowRequest) -> Result<FlowReport, EngineError> {
         }
         cache.clone_from(&report.cache);
         for c in &report.claims {
-            match claims_out.iter_mut().find(|x| x.token == c.token && x.name == c.name) {
+            match claims_out
+                .iter_mut()
+                .find(|x| x.token == c.token && x.name == c.name)
+            {
                 Some(existing) => *existing = c.clone(),
                 None => claims_out.push(c.clone()),
             }
@@ -190,34 +210,73 @@ pub fn run(request: &FlowRequest) -> Result<FlowReport, EngineError> {
             stop = Some((i, kind));
         } else if kind == OutcomeKind::MfaRequired {
             mfa = Some(report.outcome.clone());
-        } else if report.calls.iter().any(|c| c.api == "multifactor.enable" && c.accepted() && c.str_arg(0) == Some("none")) {
+        } else if report
+            .calls
+            .iter()
+            .any(|c| c.api == "multifactor.enable" && c.accepted() && c.str_arg(0) == Some("none"))
+        {
             mfa = None;
         }
-        runs.push(ActionRun { name: action.name.clone(), report });
+        runs.push(ActionRun {
+            name: action.name.clone(),
+            report,
+        });
     }
     let (outcome, suspended) = match stop {
         Some((i, kind)) => {
-            let mut o = runs.last().map(|r: &ActionRun| r.report.outcome.clone()).unwrap_or_else(|| allowed_outcome(trigger));
+            let mut o = runs
+                .last()
+                .map(|r: &ActionRun| r.report.outcome.clone())
+                .unwrap_or_else(|| allowed_outcome(trigger));
             let name = request.actions.get(i).map_or("", |a| a.name.as_str());
-            let what = if kind.suspends_flow() { "suspended the flow" } else { "stopped the flow" };
-            let rest = if skipped.is_empty() { String::new() } else { format!("; not run: {}", skipped.join(", ")) };
-            o.why = Some(format!("{name} {what}{rest}.{}", o.why.as_deref().map(|w| format!(" {w}")).unwrap_or_default()));
-            (o, kind.suspends_flow().then_some(Suspension { action: i, kind }))
+            let what = if kind.suspends_flow() {
+                "suspended the flow"
+            } else {
+                "stopped the flow"
+            };
+            let rest = if skipped.is_empty() {
+                String::new()
+            } else {
+                format!("; not run: {}", skipped.join(", "))
+            };
+            o.why = Some(format!(
+                "{name} {what}{rest}.{}",
+                o.why
+                    .as_deref()
+                    .map(|w| format!(" {w}"))
+                    .unwrap_or_default()
+            ));
+            (
+                o,
+                kind.suspends_flow()
+                    .then_some(Suspension { action: i, kind }),
+            )
         }
         None => (mfa.unwrap_or_else(|| allowed_outcome(trigger)), None),
     };
     if request.actions.len() > 1 {
         notes.push(Note::fidelity("Each action saw the metadata set by the earlier ones through event.user, as Auth0's optimistic update does; other changes to event do not carry over."));
     }
-    let transaction_metadata = event.pointer("/transaction/metadata").cloned().unwrap_or(Value::Null);
+    let transaction_metadata = event
+        .pointer("/transaction/metadata")
+        .cloned()
+        .unwrap_or(Value::Null);
     Ok(FlowReport {
         trigger,
         runs,
         skipped,
         outcome,
         suspended,
-        app_metadata: MetadataReport { changes: diff(&app_before, &app), before: app_before, after: app },
-        user_metadata: MetadataReport { changes: diff(&user_before, &user), before: user_before, after: user },
+        app_metadata: MetadataReport {
+            changes: diff(&app_before, &app),
+            before: app_before,
+            after: app,
+        },
+        user_metadata: MetadataReport {
+            changes: diff(&user_before, &user),
+            before: user_before,
+            after: user,
+        },
         claims: claims_out,
         transaction_metadata,
         cache,
@@ -227,6 +286,11 @@ pub fn run(request: &FlowRequest) -> Result<FlowReport, EngineError> {
 }
 
 fn allowed_outcome(trigger: Trigger) -> Outcome {
-    let (o, _) = super::outcome::decide(trigger, &Value::Null, &[], &super::runtime::Ending::Completed);
+    let (o, _) = super::outcome::decide(
+        trigger,
+        &Value::Null,
+        &[],
+        &super::runtime::Ending::Completed,
+    );
     o
 }

@@ -43,7 +43,12 @@ pub struct HostState {
 
 impl HostState {
     /// Fresh state for a run.
-    pub fn new(cache: Cache, fetch_mocks: Vec<FetchMock>, max_log_bytes: usize, max_calls: usize) -> Self {
+    pub fn new(
+        cache: Cache,
+        fetch_mocks: Vec<FetchMock>,
+        max_log_bytes: usize,
+        max_calls: usize,
+    ) -> Self {
         Self {
             started: Instant::now(),
             calls: Vec::new(),
@@ -77,7 +82,9 @@ impl HostState {
         }
         if self.calls_dropped > 0 {
             let (max, dropped) = (self.max_calls, self.calls_dropped);
-            self.note(Note::limit(format!("The action made more than {max} api calls; the last {dropped} were not recorded.")));
+            self.note(Note::limit(format!(
+                "The action made more than {max} api calls; the last {dropped} were not recorded."
+            )));
         }
     }
 
@@ -99,25 +106,50 @@ impl HostState {
             }
         }
         self.log_bytes += text.len() + 1;
-        self.logs.push(LogLine { level: LogLevel::parse(level), text });
+        self.logs.push(LogLine {
+            level: LogLevel::parse(level),
+            text,
+        });
     }
 
     fn fetch(&mut self, request: &serde_json::Value) -> serde_json::Value {
-        let method = request.get("method").and_then(|m| m.as_str()).unwrap_or("GET").to_owned();
-        let url = request.get("url").and_then(|u| u.as_str()).unwrap_or("").to_owned();
-        let found = self.fetch_mocks.iter().find(|m| {
-            let method_ok = m.method.as_deref().is_none_or(|want| want.eq_ignore_ascii_case(&method));
-            let url_ok = match m.url.strip_suffix('*') {
-                Some(prefix) => url.starts_with(prefix),
-                None => m.url == url,
-            };
-            method_ok && url_ok
-        }).cloned();
+        let method = request
+            .get("method")
+            .and_then(|m| m.as_str())
+            .unwrap_or("GET")
+            .to_owned();
+        let url = request
+            .get("url")
+            .and_then(|u| u.as_str())
+            .unwrap_or("")
+            .to_owned();
+        let found = self
+            .fetch_mocks
+            .iter()
+            .find(|m| {
+                let method_ok = m
+                    .method
+                    .as_deref()
+                    .is_none_or(|want| want.eq_ignore_ascii_case(&method));
+                let url_ok = match m.url.strip_suffix('*') {
+                    Some(prefix) => url.starts_with(prefix),
+                    None => m.url == url,
+                };
+                method_ok && url_ok
+            })
+            .cloned();
         self.network.push(NetworkRequest {
             method: method.clone(),
             url: url.clone(),
-            headers: request.get("headers").and_then(|h| h.as_object()).cloned().unwrap_or_default(),
-            body: request.get("body").and_then(|b| b.as_str()).map(str::to_owned),
+            headers: request
+                .get("headers")
+                .and_then(|h| h.as_object())
+                .cloned()
+                .unwrap_or_default(),
+            body: request
+                .get("body")
+                .and_then(|b| b.as_str())
+                .map(str::to_owned),
             status: found.as_ref().map(|m| m.status.unwrap_or(200)),
         });
         match found {
@@ -128,11 +160,19 @@ impl HostState {
                     serde_json::Value::Null => String::new(),
                     other => other.to_string(),
                 };
-                self.note(Note { kind: NoteKind::Network, text: format!("fetch {method} {url} answered by a mock with HTTP {status}.") });
+                self.note(Note {
+                    kind: NoteKind::Network,
+                    text: format!("fetch {method} {url} answered by a mock with HTTP {status}."),
+                });
                 json!({"status": status, "statusText": status_text(status), "headers": mock.headers, "body": body})
             }
             None => {
-                self.note(Note { kind: NoteKind::Network, text: format!("fetch {method} {url} was refused: the network is off in Action Studio.") });
+                self.note(Note {
+                    kind: NoteKind::Network,
+                    text: format!(
+                        "fetch {method} {url} was refused: the network is off in Action Studio."
+                    ),
+                });
                 json!({"error": format!("network is off in Action Studio: {method} {url} was not sent (add a fetch mock to answer it)")})
             }
         }
@@ -190,7 +230,11 @@ fn digest(alg: &str, data: &[u8], key: Option<&[u8]>) -> Option<Vec<u8>> {
 fn url_parts(u: &url::Url) -> String {
     let port = u.port().map(|p| p.to_string()).unwrap_or_default();
     let host = u.host_str().unwrap_or("");
-    let host_port = if port.is_empty() { host.to_owned() } else { format!("{host}:{port}") };
+    let host_port = if port.is_empty() {
+        host.to_owned()
+    } else {
+        format!("{host}:{port}")
+    };
     let search = u.query().map(|q| format!("?{q}")).unwrap_or_default();
     let hash = u.fragment().map(|f| format!("#{f}")).unwrap_or_default();
     json!({
@@ -216,12 +260,20 @@ fn url_set(href: &str, part: &str, value: &str) -> Option<String> {
         "username" => u.set_username(value).ok()?,
         "password" => u.set_password(Some(value)).ok()?,
         "host" => {
-            let (h, p) = value.rsplit_once(':').map_or((value, None), |(h, p)| (h, p.parse::<u16>().ok()));
+            let (h, p) = value
+                .rsplit_once(':')
+                .map_or((value, None), |(h, p)| (h, p.parse::<u16>().ok()));
             u.set_host(Some(h)).ok()?;
             u.set_port(p).ok()?;
         }
         "hostname" => u.set_host(Some(value)).ok()?,
-        "port" => u.set_port(if value.is_empty() { None } else { Some(value.parse().ok()?) }).ok()?,
+        "port" => u
+            .set_port(if value.is_empty() {
+                None
+            } else {
+                Some(value.parse().ok()?)
+            })
+            .ok()?,
         "pathname" => u.set_path(value),
         "search" => u.set_query(match value.trim_start_matches('?') {
             "" => None,
@@ -237,21 +289,40 @@ fn url_set(href: &str, part: &str, value: &str) -> Option<String> {
 }
 
 /// Builds the `host` object the prelude receives.
-pub fn install<'js>(ctx: &Ctx<'js>, state: &Rc<RefCell<HostState>>) -> rquickjs::Result<Object<'js>> {
+pub fn install<'js>(
+    ctx: &Ctx<'js>,
+    state: &Rc<RefCell<HostState>>,
+) -> rquickjs::Result<Object<'js>> {
     let host = Object::new(ctx.clone())?;
 
     let s = Rc::clone(state);
-    host.set("elapsed", Function::new(ctx.clone(), move || s.borrow().started.elapsed().as_secs_f64() * 1000.0)?)?;
+    host.set(
+        "elapsed",
+        Function::new(ctx.clone(), move || {
+            s.borrow().started.elapsed().as_secs_f64() * 1000.0
+        })?,
+    )?;
 
     let s = Rc::clone(state);
-    host.set("log", Function::new(ctx.clone(), move |level: String, text: String| s.borrow_mut().log(&level, text))?)?;
+    host.set(
+        "log",
+        Function::new(ctx.clone(), move |level: String, text: String| {
+            s.borrow_mut().log(&level, text)
+        })?,
+    )?;
 
     let s = Rc::clone(state);
     host.set(
         "rec",
         Function::new(
             ctx.clone(),
-            move |api: String, args: String, display: String, line: f64, column: f64, undef: String, rejected: Option<String>| {
+            move |api: String,
+                  args: String,
+                  display: String,
+                  line: f64,
+                  column: f64,
+                  undef: String,
+                  rejected: Option<String>| {
                 let mut st = s.borrow_mut();
                 if st.calls.len() >= st.max_calls {
                     st.calls_dropped += 1;
@@ -292,31 +363,50 @@ pub fn install<'js>(ctx: &Ctx<'js>, state: &Rc<RefCell<HostState>>) -> rquickjs:
     let s = Rc::clone(state);
     host.set(
         "cache",
-        Function::new(ctx.clone(), move |op: String, key: String, value: Option<String>, options: Option<String>, now: f64| {
-            let mut st = s.borrow_mut();
-            let now_ms = now as i64;
-            let options: serde_json::Value = options.and_then(|o| serde_json::from_str(&o).ok()).unwrap_or_default();
-            let result = match op.as_str() {
-                "get" => st.cache.get(&key, now_ms),
-                "set" => st.cache.set(&key, value.as_deref().unwrap_or(""), &options, now_ms),
-                _ => st.cache.delete(&key, now_ms),
-            };
-            result.to_string()
-        })?,
+        Function::new(
+            ctx.clone(),
+            move |op: String,
+                  key: String,
+                  value: Option<String>,
+                  options: Option<String>,
+                  now: f64| {
+                let mut st = s.borrow_mut();
+                let now_ms = now as i64;
+                let options: serde_json::Value = options
+                    .and_then(|o| serde_json::from_str(&o).ok())
+                    .unwrap_or_default();
+                let result = match op.as_str() {
+                    "get" => st.cache.get(&key, now_ms),
+                    "set" => st
+                        .cache
+                        .set(&key, value.as_deref().unwrap_or(""), &options, now_ms),
+                    _ => st.cache.delete(&key, now_ms),
+                };
+                result.to_string()
+            },
+        )?,
     )?;
 
     let s = Rc::clone(state);
-    host.set("fetch", Function::new(ctx.clone(), move |request: String| {
-        let req: serde_json::Value = serde_json::from_str(&request).unwrap_or_default();
-        s.borrow_mut().fetch(&req).to_string()
-    })?)?;
+    host.set(
+        "fetch",
+        Function::new(ctx.clone(), move |request: String| {
+            let req: serde_json::Value = serde_json::from_str(&request).unwrap_or_default();
+            s.borrow_mut().fetch(&req).to_string()
+        })?,
+    )?;
 
     host.set(
         "hash",
-        Function::new(ctx.clone(), |alg: String, data: String, key: Option<String>| {
-            let key = key.map(|k| bin_to_bytes(&k));
-            digest(&alg, &bin_to_bytes(&data), key.as_deref()).map(|d| bytes_to_bin(&d)).unwrap_or_default()
-        })?,
+        Function::new(
+            ctx.clone(),
+            |alg: String, data: String, key: Option<String>| {
+                let key = key.map(|k| bin_to_bytes(&k));
+                digest(&alg, &bin_to_bytes(&data), key.as_deref())
+                    .map(|d| bytes_to_bin(&d))
+                    .unwrap_or_default()
+            },
+        )?,
     )?;
     host.set(
         "b64enc",
@@ -335,11 +425,22 @@ pub fn install<'js>(ctx: &Ctx<'js>, state: &Rc<RefCell<HostState>>) -> rquickjs:
             let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             let normalized = cleaned.replace('-', "+").replace('_', "/");
             let trimmed = normalized.trim_end_matches('=');
-            base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed).ok().map(|b| bytes_to_bin(&b))
+            base64::engine::general_purpose::STANDARD_NO_PAD
+                .decode(trimmed)
+                .ok()
+                .map(|b| bytes_to_bin(&b))
         })?,
     )?;
-    host.set("utf8enc", Function::new(ctx.clone(), |text: String| bytes_to_bin(text.as_bytes()))?)?;
-    host.set("utf8dec", Function::new(ctx.clone(), |data: String| String::from_utf8_lossy(&bin_to_bytes(&data)).into_owned())?)?;
+    host.set(
+        "utf8enc",
+        Function::new(ctx.clone(), |text: String| bytes_to_bin(text.as_bytes()))?,
+    )?;
+    host.set(
+        "utf8dec",
+        Function::new(ctx.clone(), |data: String| {
+            String::from_utf8_lossy(&bin_to_bytes(&data)).into_owned()
+        })?,
+    )?;
     host.set(
         "url",
         Function::new(ctx.clone(), |input: String, base: Option<String>| {
@@ -350,17 +451,31 @@ pub fn install<'js>(ctx: &Ctx<'js>, state: &Rc<RefCell<HostState>>) -> rquickjs:
             parsed.ok().map(|u| url_parts(&u))
         })?,
     )?;
-    host.set("urlset", Function::new(ctx.clone(), |href: String, part: String, value: String| url_set(&href, &part, &value))?)?;
+    host.set(
+        "urlset",
+        Function::new(ctx.clone(), |href: String, part: String, value: String| {
+            url_set(&href, &part, &value)
+        })?,
+    )?;
     host.set(
         "lib",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, name: String| -> rquickjs::Result<Function<'js>> {
-            let lib = match name.as_str() {
-                "node" => super::bytecode::Lib::Node,
-                "extras" => super::bytecode::Lib::Extras,
-                _ => return Err(rquickjs::Exception::throw_message(&ctx, &format!("unknown studio library {name}"))),
-            };
-            super::bytecode::load(&ctx, lib).map_err(|e| rquickjs::Exception::throw_internal(&ctx, &e))
-        })?,
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, name: String| -> rquickjs::Result<Function<'js>> {
+                let lib = match name.as_str() {
+                    "node" => super::bytecode::Lib::Node,
+                    "extras" => super::bytecode::Lib::Extras,
+                    _ => {
+                        return Err(rquickjs::Exception::throw_message(
+                            &ctx,
+                            &format!("unknown studio library {name}"),
+                        ));
+                    }
+                };
+                super::bytecode::load(&ctx, lib)
+                    .map_err(|e| rquickjs::Exception::throw_internal(&ctx, &e))
+            },
+        )?,
     )?;
     Ok(host)
 }
@@ -372,10 +487,20 @@ mod tests {
     #[test]
     fn digests_match_known_vectors() {
         let hex = |v: Option<Vec<u8>>| hex::encode(v.unwrap_or_default());
-        assert_eq!(hex(digest("sha256", b"abc", None)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assert_eq!(hex(digest("md5", b"", None)), "d41d8cd98f00b204e9800998ecf8427e");
         assert_eq!(
-            hex(digest("sha256", b"The quick brown fox jumps over the lazy dog", Some(b"key"))),
+            hex(digest("sha256", b"abc", None)),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            hex(digest("md5", b"", None)),
+            "d41d8cd98f00b204e9800998ecf8427e"
+        );
+        assert_eq!(
+            hex(digest(
+                "sha256",
+                b"The quick brown fox jumps over the lazy dog",
+                Some(b"key")
+            )),
             "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
         );
     }

@@ -57,15 +57,31 @@ pub enum InputError {
 }
 
 fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
-    let meta = std::fs::metadata(path).map_err(|source| InputError::Io { path: path.to_owned(), source })?;
+    let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     if meta.len() > limit {
-        return Err(InputError::TooLarge { path: path.to_owned(), size: meta.len(), limit });
+        return Err(InputError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+            limit,
+        });
     }
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io { path: path.to_owned(), source })?;
-    let text = String::from_utf8(bytes).map_err(|e| InputError::NotText { path: path.to_owned(), offset: e.utf8_error().valid_up_to() })?;
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| InputError::NotText {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     if text.contains('\0') {
         let offset = text.find('\0').unwrap_or(0);
-        return Err(InputError::NotText { path: path.to_owned(), offset });
+        return Err(InputError::NotText {
+            path: path.to_owned(),
+            offset,
+        });
     }
     Ok(text)
 }
@@ -74,7 +90,10 @@ fn read_text(path: &Path, limit: u64) -> Result<String, InputError> {
 pub fn read_action(path: &Path) -> Result<String, InputError> {
     let text = read_text(path, MAX_ACTION_BYTES)?;
     if text.trim().is_empty() {
-        return Err(InputError::Empty { path: path.to_owned(), handler_hint: "a handler such as exports.onExecutePostLogin = async (event, api) => {}" });
+        return Err(InputError::Empty {
+            path: path.to_owned(),
+            handler_hint: "a handler such as exports.onExecutePostLogin = async (event, api) => {}",
+        });
     }
     Ok(text)
 }
@@ -82,7 +101,10 @@ pub fn read_action(path: &Path) -> Result<String, InputError> {
 /// Reads an event file: a JSON object.
 pub fn read_event(path: &Path) -> Result<serde_json::Value, InputError> {
     let text = read_text(path, MAX_EVENT_BYTES)?;
-    event::parse(text.trim_start_matches('\u{feff}')).map_err(|source| InputError::Event { path: path.to_owned(), source })
+    event::parse(text.trim_start_matches('\u{feff}')).map_err(|source| InputError::Event {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Writes a file atomically: a temporary file in the same directory, then a rename, so a crash
@@ -93,7 +115,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".to_owned());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

@@ -72,7 +72,10 @@ pub fn before(event: &Value, field: Field) -> Value {
 /// Applies the accepted calls to `before`, in order.
 pub fn apply_calls(before: &Value, calls: &[ApiCall], field: Field) -> Value {
     let mut map = before.as_object().cloned().unwrap_or_default();
-    for call in calls.iter().filter(|c| c.api == field.method() && c.accepted()) {
+    for call in calls
+        .iter()
+        .filter(|c| c.api == field.method() && c.accepted())
+    {
         let Some(key) = call.str_arg(0) else { continue };
         let value = call.arg(1);
         if value.is_null() || call.arg_is_undefined(1) {
@@ -90,7 +93,10 @@ pub fn report(event: &Value, calls: &[ApiCall], field: Field) -> (MetadataReport
     let after = apply_calls(&before, calls, field);
     let changes = diff(&before, &after);
     let mut notes = Vec::new();
-    let mine: Vec<&ApiCall> = calls.iter().filter(|c| c.api == field.method() && c.accepted()).collect();
+    let mine: Vec<&ApiCall> = calls
+        .iter()
+        .filter(|c| c.api == field.method() && c.accepted())
+        .collect();
     if let Some(c) = mine.iter().find(|c| c.arg_is_undefined(1)) {
         notes.push(Note::fidelity(format!(
             "{}({:?}, undefined) is treated as removing the key. Auth0 documents only null for removal; its Akamai example relies on undefined, and whether undefined also deletes an already stored key is unverified.",
@@ -104,7 +110,9 @@ pub fn report(event: &Value, calls: &[ApiCall], field: Field) -> (MetadataReport
             notes.push(Note::warning(format!("{} key {key:?} contains '.' or '$', which Auth0 does not allow in metadata field names.", field.name())));
         }
         if field == Field::App && RESERVED_APP_METADATA.contains(&key) {
-            notes.push(Note::warning(format!("app_metadata key {key:?} is reserved by Auth0 and cannot be set.")));
+            notes.push(Note::warning(format!(
+                "app_metadata key {key:?} is reserved by Auth0 and cannot be set."
+            )));
         }
     }
     let size = after.to_string().len();
@@ -115,7 +123,14 @@ pub fn report(event: &Value, calls: &[ApiCall], field: Field) -> (MetadataReport
         )));
     }
     notes.dedup();
-    (MetadataReport { before, after, changes }, notes)
+    (
+        MetadataReport {
+            before,
+            after,
+            changes,
+        },
+        notes,
+    )
 }
 
 #[cfg(test)]
@@ -125,7 +140,10 @@ mod tests {
     use serde_json::json;
 
     fn set(key: &str, value: Value, undefined: bool) -> ApiCall {
-        ApiCall { undefined_args: if undefined { vec![1] } else { Vec::new() }, ..ApiCall::new("user.setAppMetadata", vec![json!(key), value]) }
+        ApiCall {
+            undefined_args: if undefined { vec![1] } else { Vec::new() },
+            ..ApiCall::new("user.setAppMetadata", vec![json!(key), value])
+        }
     }
 
     #[test]
@@ -139,15 +157,30 @@ mod tests {
         ];
         let (r, notes) = report(&event, &calls, Field::App);
         assert_eq!(r.after, json!({"keep": 1, "a": 2}));
-        let kinds: Vec<(String, ChangeKind)> = r.changes.iter().map(|c| (c.path_text(), c.kind)).collect();
-        assert_eq!(kinds, [("a".to_owned(), ChangeKind::Added), ("drop".to_owned(), ChangeKind::Removed), ("undef".to_owned(), ChangeKind::Removed)]);
-        assert!(notes.iter().any(|n| n.text.contains("undefined")), "fidelity note for undefined");
+        let kinds: Vec<(String, ChangeKind)> =
+            r.changes.iter().map(|c| (c.path_text(), c.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a".to_owned(), ChangeKind::Added),
+                ("drop".to_owned(), ChangeKind::Removed),
+                ("undef".to_owned(), ChangeKind::Removed)
+            ]
+        );
+        assert!(
+            notes.iter().any(|n| n.text.contains("undefined")),
+            "fidelity note for undefined"
+        );
     }
 
     #[test]
     fn reserved_and_dotted_keys_warn() {
         let event = json!({"user": {}});
-        let (_, notes) = report(&event, &[set("email", json!("x"), false), set("a.b", json!(1), false)], Field::App);
+        let (_, notes) = report(
+            &event,
+            &[set("email", json!("x"), false), set("a.b", json!(1), false)],
+            Field::App,
+        );
         assert_eq!(notes.len(), 2, "{notes:?}");
     }
 }

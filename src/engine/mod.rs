@@ -11,8 +11,8 @@ pub mod diff;
 pub mod error;
 pub mod event;
 pub mod flow;
-pub mod input;
 mod host;
+pub mod input;
 pub mod metadata;
 pub mod outcome;
 pub mod report;
@@ -25,7 +25,9 @@ pub mod trigger;
 pub mod worker;
 
 pub use error::EngineError;
-pub use report::{ActionError, ApiCall, LogLevel, LogLine, Note, NoteKind, Outcome, OutcomeKind, RunReport};
+pub use report::{
+    ActionError, ApiCall, LogLevel, LogLine, Note, NoteKind, Outcome, OutcomeKind, RunReport,
+};
 pub use request::{FetchMock, HandlerKind, RunOptions, RunRequest};
 pub use trigger::Trigger;
 
@@ -37,7 +39,9 @@ use runtime::Ending;
 /// the engine itself could not run (the event is not an object, or QuickJS could not start).
 pub fn run(request: &RunRequest) -> Result<RunReport, EngineError> {
     if !request.event.is_object() {
-        return Err(EngineError::EventNotObject(event::type_name(&request.event)));
+        return Err(EngineError::EventNotObject(event::type_name(
+            &request.event,
+        )));
     }
     let exec = runtime::execute(request)?;
     let trigger = request.trigger;
@@ -73,7 +77,13 @@ pub fn run(request: &RunRequest) -> Result<RunReport, EngineError> {
     }
     let error = match &exec.ending {
         Ending::Failed(e) => Some(e.clone()),
-        Ending::TimedOut(text) => Some(ActionError { name: "Timeout".to_owned(), message: text.clone(), line: None, column: None, stack: None }),
+        Ending::TimedOut(text) => Some(ActionError {
+            name: "Timeout".to_owned(),
+            message: text.clone(),
+            line: None,
+            column: None,
+            stack: None,
+        }),
         Ending::Completed => None,
     };
     if let Some(e) = &error {
@@ -90,7 +100,10 @@ pub fn run(request: &RunRequest) -> Result<RunReport, EngineError> {
             _ => {}
         }
     }
-    let cache = exec.state.cache.live_entries(exec.clock_ms + exec.virtual_ms as i64);
+    let cache = exec
+        .state
+        .cache
+        .live_entries(exec.clock_ms + exec.virtual_ms as i64);
     Ok(RunReport {
         trigger,
         handler: request.handler_name().to_owned(),

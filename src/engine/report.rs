@@ -32,7 +32,15 @@ pub struct ApiCall {
 impl ApiCall {
     /// An accepted call with these arguments (no position; for tests and tools).
     pub fn new(api: &str, args: Vec<Value>) -> Self {
-        Self { api: api.to_owned(), args, display: String::new(), line: 0, column: 0, undefined_args: Vec::new(), rejected: None }
+        Self {
+            api: api.to_owned(),
+            args,
+            display: String::new(),
+            line: 0,
+            column: 0,
+            undefined_args: Vec::new(),
+            rejected: None,
+        }
     }
 
     /// The argument at `index`, or `Null` when absent.
@@ -217,13 +225,21 @@ impl OutcomeKind {
     pub fn stops_flow(self) -> bool {
         matches!(
             self,
-            Self::Denied | Self::ValidationError | Self::RefreshTokenRevoked | Self::SessionRevoked | Self::Error | Self::Timeout
+            Self::Denied
+                | Self::ValidationError
+                | Self::RefreshTokenRevoked
+                | Self::SessionRevoked
+                | Self::Error
+                | Self::Timeout
         )
     }
 
     /// Whether this outcome suspends the flow until the user comes back.
     pub fn suspends_flow(self) -> bool {
-        matches!(self, Self::Challenge | Self::Enrollment | Self::Redirect | Self::Prompt)
+        matches!(
+            self,
+            Self::Challenge | Self::Enrollment | Self::Redirect | Self::Prompt
+        )
     }
 }
 
@@ -322,17 +338,26 @@ pub struct Note {
 impl Note {
     /// A fidelity note.
     pub fn fidelity(text: impl Into<String>) -> Self {
-        Self { kind: NoteKind::Fidelity, text: text.into() }
+        Self {
+            kind: NoteKind::Fidelity,
+            text: text.into(),
+        }
     }
 
     /// A warning.
     pub fn warning(text: impl Into<String>) -> Self {
-        Self { kind: NoteKind::Warning, text: text.into() }
+        Self {
+            kind: NoteKind::Warning,
+            text: text.into(),
+        }
     }
 
     /// A limit note.
     pub fn limit(text: impl Into<String>) -> Self {
-        Self { kind: NoteKind::Limit, text: text.into() }
+        Self {
+            kind: NoteKind::Limit,
+            text: text.into(),
+        }
     }
 }
 
@@ -410,11 +435,14 @@ pub struct RunReport {
 impl RunReport {
     /// The report as pretty JSON (the `--format json` contract).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"report serialization failed: {e}\"}}"))
+        serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\":\"report serialization failed: {e}\"}}"))
     }
 
     /// Accepted calls to `api` (validators passed), in order.
     pub fn calls_to<'a>(&'a self, api: &'a str) -> impl Iterator<Item = &'a ApiCall> + 'a {
-        self.calls.iter().filter(move |c| c.api == api && c.accepted())
+        self.calls
+            .iter()
+            .filter(move |c| c.api == api && c.accepted())
     }
 }

@@ -100,7 +100,10 @@ impl Default for RunOptions {
 impl RunOptions {
     /// Options with a fixed clock and seed, so that every run gives the same report.
     pub fn reproducible() -> Self {
-        Self { clock_ms: Some(REFERENCE_CLOCK_MS), ..Self::default() }
+        Self {
+            clock_ms: Some(REFERENCE_CLOCK_MS),
+            ..Self::default()
+        }
     }
 }
 
@@ -137,7 +140,10 @@ impl RunRequest {
     /// The handler export this request calls.
     pub fn handler_name(&self) -> &'static str {
         match self.handler {
-            HandlerKind::Continue => self.trigger.continue_handler().unwrap_or_else(|| self.trigger.execute_handler()),
+            HandlerKind::Continue => self
+                .trigger
+                .continue_handler()
+                .unwrap_or_else(|| self.trigger.execute_handler()),
             HandlerKind::Execute => self.trigger.execute_handler(),
         }
     }

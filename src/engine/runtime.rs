@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 
 use rquickjs::context::EvalOptions;
 use rquickjs::promise::PromiseState;
-use rquickjs::{CatchResultExt as _, CaughtError, Coerced, Context, Ctx, Function, Object, Persistent, Promise, Runtime, Value};
+use rquickjs::{
+    CatchResultExt as _, CaughtError, Coerced, Context, Ctx, Function, Object, Persistent, Promise,
+    Runtime, Value,
+};
 
 use super::bytecode::{self, Lib};
 use super::cache::Cache;
@@ -19,7 +22,6 @@ use super::error::EngineError;
 use super::host::{self, HostState};
 use super::report::ActionError;
 use super::request::RunRequest;
-
 
 /// The CommonJS wrapper put in front of the user's code (on the same line, as Node does).
 pub const WRAP_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) { ";
@@ -79,19 +81,28 @@ fn engine_err(what: &str, e: impl std::fmt::Display) -> EngineError {
 fn position_in(stack: &str, file: &str) -> Option<(u32, u32)> {
     let needle = format!("{file}:");
     for line in stack.lines() {
-        let Some(at) = line.rfind(&needle) else { continue };
+        let Some(at) = line.rfind(&needle) else {
+            continue;
+        };
         let rest = &line[at + needle.len()..];
         let mut parts = rest.split(|c: char| !c.is_ascii_digit());
         let ln: u32 = parts.next().and_then(|p| p.parse().ok())?;
         let col: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-        let col = if ln == 1 { col.saturating_sub(WRAP_PREFIX.len() as u32).max(1) } else { col };
+        let col = if ln == 1 {
+            col.saturating_sub(WRAP_PREFIX.len() as u32).max(1)
+        } else {
+            col
+        };
         return Some((ln, col));
     }
     None
 }
 
 fn string_prop(obj: &Object<'_>, key: &str) -> Option<String> {
-    obj.get::<_, Option<Coerced<String>>>(key).ok().flatten().map(|c| c.0)
+    obj.get::<_, Option<Coerced<String>>>(key)
+        .ok()
+        .flatten()
+        .map(|c| c.0)
 }
 
 /// Describes a thrown value as an [`ActionError`].
@@ -102,7 +113,13 @@ fn describe(value: &Value<'_>, file: &str) -> ActionError {
         if message.is_some() || stack.is_some() {
             let name = string_prop(obj, "name").unwrap_or_else(|| "Error".to_owned());
             let (line, column) = stack.as_deref().and_then(|s| position_in(s, file)).unzip();
-            return ActionError { name, message: message.unwrap_or_default(), line, column, stack };
+            return ActionError {
+                name,
+                message: message.unwrap_or_default(),
+                line,
+                column,
+                stack,
+            };
         }
     }
     let text = value
@@ -115,7 +132,10 @@ fn describe(value: &Value<'_>, file: &str) -> ActionError {
             // QuickJS throws null when it runs out of memory and cannot build the error object.
             "null was thrown. If the action does not throw null itself, it ran out of memory: QuickJS throws null when it cannot even build the error object.".to_owned()
         } else {
-            format!("{text} (the action threw a {} value, not an Error)", value.type_name())
+            format!(
+                "{text} (the action threw a {} value, not an Error)",
+                value.type_name()
+            )
         },
         line: None,
         column: None,
@@ -133,7 +153,13 @@ fn describe_caught(ctx: &Ctx<'_>, caught: CaughtError<'_>, file: &str) -> Action
             if text.contains("memory") || matches!(e, rquickjs::Error::Allocation) {
                 out_of_memory()
             } else {
-                ActionError { name: "InternalError".to_owned(), message: text, line: None, column: None, stack: None }
+                ActionError {
+                    name: "InternalError".to_owned(),
+                    message: text,
+                    line: None,
+                    column: None,
+                    stack: None,
+                }
             }
         }
     }
@@ -153,7 +179,11 @@ fn out_of_memory() -> ActionError {
 fn classify(err: ActionError) -> ActionError {
     let lower = err.message.to_ascii_lowercase();
     if lower.starts_with("out of memory") || lower == "allocation failed" {
-        ActionError { line: err.line, column: err.column, ..out_of_memory() }
+        ActionError {
+            line: err.line,
+            column: err.column,
+            ..out_of_memory()
+        }
     } else {
         err
     }
@@ -211,7 +241,12 @@ struct Started {
 }
 
 /// Sets up the context and calls the handler; returns the handler's promise, or how it ended.
-fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState>>, clock_ms: i64) -> Result<Result<Started, ActionError>, EngineError> {
+fn start<'js>(
+    ctx: &Ctx<'js>,
+    request: &RunRequest,
+    state: &Rc<RefCell<HostState>>,
+    clock_ms: i64,
+) -> Result<Result<Started, ActionError>, EngineError> {
     let file = request.file_name.as_str();
     let t0 = Instant::now();
     let prof = std::env::var_os("STUDIO_PROFILE").is_some();
@@ -225,34 +260,60 @@ fn start<'js>(ctx: &Ctx<'js>, request: &RunRequest, state: &Rc<RefCell<HostState
         "handlers": handler_map(),
         "trackSignals": request.options.track_signals,
     });
-    let config = ctx.json_parse(config.to_string()).map_err(|e| engine_err("config", e))?;
-    if prof { eprintln!("host+config {:?}", t0.elapsed()); }
+    let config = ctx
+        .json_parse(config.to_string())
+        .map_err(|e| engine_err("config", e))?;
+    if prof {
+        eprintln!("host+config {:?}", t0.elapsed());
+    }
     let prelude = bytecode::load(ctx, Lib::Prelude).map_err(|e| engine_err("prelude", e))?;
-    if prof { eprintln!("prelude loaded {:?}", t0.elapsed()); }
-    let studio: Object = prelude.call((host, config)).catch(ctx).map_err(|e| engine_err("prelude setup", e))?;
-    if prof { eprintln!("prelude run {:?}", t0.elapsed()); }
+    if prof {
+        eprintln!("prelude loaded {:?}", t0.elapsed());
+    }
+    let studio: Object = prelude
+        .call((host, config))
+        .catch(ctx)
+        .map_err(|e| engine_err("prelude setup", e))?;
+    if prof {
+        eprintln!("prelude run {:?}", t0.elapsed());
+    }
     let api_factory = bytecode::load(ctx, Lib::Api).map_err(|e| engine_err("api library", e))?;
-    if prof { eprintln!("api loaded {:?}", t0.elapsed()); }
+    if prof {
+        eprintln!("api loaded {:?}", t0.elapsed());
+    }
     let build_api: Function = api_factory
         .call((studio.clone(), request.trigger.id()))
         .catch(ctx)
         .map_err(|e| engine_err("api setup", e))?;
 
     let wrapped = format!("{WRAP_PREFIX}{}\n}})", request.code);
-    let module_fn: Value = match ctx.eval_with_options(wrapped, eval_options(file)).catch(ctx) {
+    let module_fn: Value = match ctx
+        .eval_with_options(wrapped, eval_options(file))
+        .catch(ctx)
+    {
         Ok(v) => v,
         Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
     };
-    if prof { eprintln!("user code compiled {:?}", t0.elapsed()); }
+    if prof {
+        eprintln!("user code compiled {:?}", t0.elapsed());
+    }
     let invoke: Function = studio.get("invoke").map_err(|e| engine_err("invoke", e))?;
     let event_json = serde_json::to_string(&request.event).map_err(|e| engine_err("event", e))?;
-    let result: Value = match invoke.call((module_fn, request.handler_name(), event_json, build_api)).catch(ctx) {
+    let result: Value = match invoke
+        .call((module_fn, request.handler_name(), event_json, build_api))
+        .catch(ctx)
+    {
         Ok(v) => v,
         Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
     };
-    if prof { eprintln!("invoked {:?}", t0.elapsed()); }
+    if prof {
+        eprintln!("invoked {:?}", t0.elapsed());
+    }
     let promise = result.into_promise().map(|p| Persistent::save(ctx, p));
-    Ok(Ok(Started { studio: Persistent::save(ctx, studio), promise }))
+    Ok(Ok(Started {
+        studio: Persistent::save(ctx, studio),
+        promise,
+    }))
 }
 
 enum Step {
@@ -305,10 +366,18 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
         if cancelled {
             "The run was cancelled because a newer run replaced it.".to_owned()
         } else {
-            format!("The action did not finish within {} ms and was stopped.", options.timeout_ms)
+            format!(
+                "The action did not finish within {} ms and was stopped.",
+                options.timeout_ms
+            )
         }
     };
-    let is_cancelled = || options.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed));
+    let is_cancelled = || {
+        options
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    };
 
     let started = context.with(|ctx| start(&ctx, request, &state, clock_ms))?;
     let mut virtual_ms = 0.0;
@@ -321,7 +390,10 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
         }
         Err(error) => Ending::Failed(error),
         Ok(Started { promise: None, .. }) => Ending::Completed,
-        Ok(Started { studio, promise: Some(promise) }) => loop {
+        Ok(Started {
+            studio,
+            promise: Some(promise),
+        }) => loop {
             // Run every queued job (promise reactions) outside of `with`, so job errors surface.
             let mut job_error = None;
             loop {
@@ -361,12 +433,16 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
                         Step::Settled(Ending::Failed(classify(describe(&reason, &file))))
                     }
                     PromiseState::Pending => {
-                        let Ok(studio) = studio.clone().restore(&ctx) else { return Step::Idle };
+                        let Ok(studio) = studio.clone().restore(&ctx) else {
+                            return Step::Idle;
+                        };
                         let fire: rquickjs::Result<Function> = studio.get("fireNextTimer");
                         match fire.and_then(|f| f.call::<_, f64>(())).catch(&ctx) {
                             Ok(offset) if offset < 0.0 => Step::Idle,
                             Ok(offset) => Step::Fired(offset),
-                            Err(caught) => Step::Settled(Ending::Failed(classify(describe_caught(&ctx, caught, &file)))),
+                            Err(caught) => Step::Settled(Ending::Failed(classify(
+                                describe_caught(&ctx, caught, &file),
+                            ))),
                         }
                     }
                 }
@@ -409,7 +485,11 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
     // When QuickJS runs out of memory it may not manage to create the error object and throws
     // null instead; tell that apart from a real `throw null` by how full the heap is.
     let ending = match ending {
-        Ending::Failed(e) if e.message.starts_with("null was thrown") && rt.memory_usage().malloc_size as f64 > options.memory_limit_bytes as f64 * 0.8 => {
+        Ending::Failed(e)
+            if e.message.starts_with("null was thrown")
+                && rt.memory_usage().malloc_size as f64
+                    > options.memory_limit_bytes as f64 * 0.8 =>
+        {
             Ending::Failed(out_of_memory())
         }
         other => other,
@@ -430,17 +510,31 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
     drop(context);
     let reusable = match &ending {
         Ending::Completed => true,
-        Ending::Failed(e) => !matches!(e.name.as_str(), "OutOfMemory" | "InternalError") && !e.message.contains("stack"),
+        Ending::Failed(e) => {
+            !matches!(e.name.as_str(), "OutOfMemory" | "InternalError")
+                && !e.message.contains("stack")
+        }
         Ending::TimedOut(_) => false,
     };
     give_back(rt, reusable);
     let mut state = match Rc::try_unwrap(state) {
         Ok(cell) => cell.into_inner(),
         // Something still holds the state (it should not once the runtime is gone): take its contents.
-        Err(shared) => std::mem::replace(&mut *shared.borrow_mut(), HostState::new(Cache::default(), Vec::new(), 0, 0)),
+        Err(shared) => std::mem::replace(
+            &mut *shared.borrow_mut(),
+            HostState::new(Cache::default(), Vec::new(), 0, 0),
+        ),
     };
     state.finish_notes();
-    Ok(Execution { ending, state, virtual_ms, pending_timers, duration: started_at.elapsed(), clock_ms, signal_reads })
+    Ok(Execution {
+        ending,
+        state,
+        virtual_ms,
+        pending_timers,
+        duration: started_at.elapsed(),
+        clock_ms,
+        signal_reads,
+    })
 }
 
 #[cfg(test)]
@@ -452,6 +546,9 @@ mod tests {
         let stack = "    at f (studio:api.js:3:4)\n    at onExecutePostLogin (action.js:7:12)\n";
         assert_eq!(position_in(stack, "action.js"), Some((7, 12)));
         let col = WRAP_PREFIX.len() as u32 + 5;
-        assert_eq!(position_in(&format!("    at action.js:1:{col}"), "action.js"), Some((1, 5)));
+        assert_eq!(
+            position_in(&format!("    at action.js:1:{col}"), "action.js"),
+            Some((1, 5))
+        );
     }
 }

@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use super::event::{self, Signal};
 use super::report::{OutcomeKind, RunReport};
-use super::runtime::SignalReads;
 use super::request::{RunOptions, RunRequest};
+use super::runtime::SignalReads;
 use super::trigger::Trigger;
 use super::worker::ENGINE_THREAD_STACK_BYTES;
 
@@ -33,24 +33,34 @@ pub struct Axis {
 
 impl Default for Axis {
     fn default() -> Self {
-        Self { from: 0.0, to: 100.0, step: 1.0 }
+        Self {
+            from: 0.0,
+            to: 100.0,
+            step: 1.0,
+        }
     }
 }
 
 impl Axis {
     /// An axis from 0 to 100 with `step`.
     pub fn full(step: f64) -> Self {
-        Self { step, ..Self::default() }
+        Self {
+            step,
+            ..Self::default()
+        }
     }
 
     /// The values along the axis (at most 10,001; a bad step gives just `from`).
     pub fn values(&self) -> Vec<f64> {
-        let valid = self.step > 0.0 && self.from.is_finite() && self.to.is_finite() && self.to >= self.from;
+        let valid =
+            self.step > 0.0 && self.from.is_finite() && self.to.is_finite() && self.to >= self.from;
         if !valid {
             return vec![self.from];
         }
         let n = (((self.to - self.from) / self.step) + 1e-9).floor() as usize;
-        (0..=n.min(10_000)).map(|i| round(self.from + i as f64 * self.step)).collect()
+        (0..=n.min(10_000))
+            .map(|i| round(self.from + i as f64 * self.step))
+            .collect()
     }
 }
 
@@ -124,7 +134,12 @@ impl Cell {
             risk,
             kind: report.outcome.kind,
             reason: report.outcome.reason.clone(),
-            calls: report.calls.iter().filter(|c| c.accepted()).map(|c| c.display.clone()).collect(),
+            calls: report
+                .calls
+                .iter()
+                .filter(|c| c.accepted())
+                .map(|c| c.display.clone())
+                .collect(),
         }
     }
 }
@@ -181,7 +196,11 @@ impl SweepResult {
 
     /// Every cell, strips included.
     pub fn all_cells(&self) -> impl Iterator<Item = &Cell> {
-        self.cells.iter().chain(&self.bot_missing).chain(&self.risk_missing).chain(&self.all_missing)
+        self.cells
+            .iter()
+            .chain(&self.bot_missing)
+            .chain(&self.risk_missing)
+            .chain(&self.all_missing)
     }
 
     /// Cells per outcome kind (grid only), in [`OutcomeKind::ALL`] order, zero counts left out.
@@ -190,7 +209,10 @@ impl SweepResult {
         for c in &self.cells {
             *map.entry(c.kind).or_default() += 1;
         }
-        OutcomeKind::ALL.into_iter().filter_map(|k| map.get(&k).map(|n| (k, *n))).collect()
+        OutcomeKind::ALL
+            .into_iter()
+            .filter_map(|k| map.get(&k).map(|n| (k, *n)))
+            .collect()
     }
 
     /// Places where the outcome changes between neighbouring scores, most common first.
@@ -202,7 +224,15 @@ impl SweepResult {
                 if let (Some(x), Some(y)) = (self.cell(b - 1, r), self.cell(b, r))
                     && x.kind != y.kind
                 {
-                    *found.entry((0, self.bots[b - 1].to_bits(), self.bots[b].to_bits(), x.kind, y.kind)).or_default() += 1;
+                    *found
+                        .entry((
+                            0,
+                            self.bots[b - 1].to_bits(),
+                            self.bots[b].to_bits(),
+                            x.kind,
+                            y.kind,
+                        ))
+                        .or_default() += 1;
                 }
             }
         }
@@ -211,7 +241,15 @@ impl SweepResult {
                 if let (Some(x), Some(y)) = (self.cell(b, r - 1), self.cell(b, r))
                     && x.kind != y.kind
                 {
-                    *found.entry((1, self.risks[r - 1].to_bits(), self.risks[r].to_bits(), x.kind, y.kind)).or_default() += 1;
+                    *found
+                        .entry((
+                            1,
+                            self.risks[r - 1].to_bits(),
+                            self.risks[r].to_bits(),
+                            x.kind,
+                            y.kind,
+                        ))
+                        .or_default() += 1;
                 }
             }
         }
@@ -227,7 +265,12 @@ impl SweepResult {
                 of: if axis == 0 { nr } else { nb },
             })
             .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.axis.cmp(&b.axis)).then(a.at.total_cmp(&b.at)));
+        out.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(a.axis.cmp(&b.axis))
+                .then(a.at.total_cmp(&b.at))
+        });
         out
     }
 
@@ -235,11 +278,32 @@ impl SweepResult {
     pub fn summary(&self) -> Vec<String> {
         let mut lines = Vec::new();
         let total = self.cells.len();
-        let counts: Vec<String> = self.counts().iter().map(|(k, n)| format!("{}: {n}", k.id())).collect();
-        lines.push(format!("{total} cells ({} bot scores × {} user-risk scores): {}", self.bots.len(), self.risks.len(), counts.join(", ")));
+        let counts: Vec<String> = self
+            .counts()
+            .iter()
+            .map(|(k, n)| format!("{}: {n}", k.id()))
+            .collect();
+        lines.push(format!(
+            "{total} cells ({} bot scores × {} user-risk scores): {}",
+            self.bots.len(),
+            self.risks.len(),
+            counts.join(", ")
+        ));
         for b in self.boundaries().iter().take(12) {
-            let axis = if b.axis == "bot" { "bot score" } else { "user risk" };
-            lines.push(format!("boundary: {axis} {}→{}: {} → {} ({} of {})", fmt_num(b.below), fmt_num(b.at), b.from.id(), b.to.id(), b.count, b.of));
+            let axis = if b.axis == "bot" {
+                "bot score"
+            } else {
+                "user risk"
+            };
+            lines.push(format!(
+                "boundary: {axis} {}→{}: {} → {} ({} of {})",
+                fmt_num(b.below),
+                fmt_num(b.at),
+                b.from.id(),
+                b.to.id(),
+                b.count,
+                b.of
+            ));
         }
         let strip = |name: &str, cells: &[Cell]| {
             if cells.is_empty() {
@@ -249,7 +313,10 @@ impl SweepResult {
             for c in cells {
                 *map.entry(c.kind).or_default() += 1;
             }
-            let parts: Vec<String> = map.iter().map(|(k, n)| format!("{}: {n}", k.id())).collect();
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(k, n)| format!("{}: {n}", k.id()))
+                .collect();
             Some(format!("{name}: {}", parts.join(", ")))
         };
         lines.extend(strip("bot signal missing", &self.bot_missing));
@@ -275,7 +342,13 @@ impl SweepResult {
         let mut out = String::from("bot_score,user_risk,outcome,reason\n");
         for c in self.all_cells() {
             let score = |v: Option<f64>| v.map_or_else(|| "missing".to_owned(), fmt_num);
-            out.push_str(&format!("{},{},{},{}\n", score(c.bot), score(c.risk), c.kind.id(), csv_field(c.reason.as_deref().unwrap_or(""))));
+            out.push_str(&format!(
+                "{},{},{},{}\n",
+                score(c.bot),
+                score(c.risk),
+                c.kind.id(),
+                csv_field(c.reason.as_deref().unwrap_or(""))
+            ));
         }
         out
     }
@@ -283,11 +356,19 @@ impl SweepResult {
 
 /// Formats a score without a trailing `.0`.
 pub fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
 }
 
 struct Job {
@@ -334,7 +415,11 @@ pub enum SweepError {
 }
 
 /// Sweeps the grid (and strips); `progress(done, total)` is called as cells finish.
-pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), cancel: &AtomicBool) -> Result<SweepResult, SweepError> {
+pub fn sweep(
+    request: &SweepRequest,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> Result<SweepResult, SweepError> {
     if !request.trigger.has_akamai() {
         return Err(SweepError::NoSignals(request.trigger));
     }
@@ -347,33 +432,65 @@ pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), c
     let mut jobs = Vec::with_capacity(bots.len() * risks.len() + bots.len() + risks.len() + 1);
     for r in &risks {
         for b in &bots {
-            jobs.push(Job { slot: jobs.len(), bot: Some(*b), risk: Some(*r) });
+            jobs.push(Job {
+                slot: jobs.len(),
+                bot: Some(*b),
+                risk: Some(*r),
+            });
         }
     }
     if request.missing_strips {
         for r in &risks {
-            jobs.push(Job { slot: jobs.len(), bot: None, risk: Some(*r) });
+            jobs.push(Job {
+                slot: jobs.len(),
+                bot: None,
+                risk: Some(*r),
+            });
         }
         for b in &bots {
-            jobs.push(Job { slot: jobs.len(), bot: Some(*b), risk: None });
+            jobs.push(Job {
+                slot: jobs.len(),
+                bot: Some(*b),
+                risk: None,
+            });
         }
-        jobs.push(Job { slot: jobs.len(), bot: None, risk: None });
+        jobs.push(Job {
+            slot: jobs.len(),
+            bot: None,
+            risk: None,
+        });
     }
     let total = jobs.len();
-    let threads = if request.threads == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { request.threads };
+    let threads = if request.threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        request.threads
+    };
     let threads = threads.clamp(1, total.max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Cell>>> = Mutex::new(vec![None; total]);
     let mut options = request.options.clone();
-    options.clock_ms = Some(options.clock_ms.unwrap_or(super::request::REFERENCE_CLOCK_MS));
+    options.clock_ms = Some(
+        options
+            .clock_ms
+            .unwrap_or(super::request::REFERENCE_CLOCK_MS),
+    );
     options.track_signals = request.reuse;
     let rules: Mutex<Vec<Rule>> = Mutex::new(Vec::new());
     let runs = AtomicUsize::new(0);
     let options = Arc::new(options);
     std::thread::scope(|scope| {
         for i in 0..threads {
-            let (jobs, next, done, results, options, rules, runs) = (&jobs, &next, &done, &results, Arc::clone(&options), &rules, &runs);
+            let (jobs, next, done, results, options, rules, runs) = (
+                &jobs,
+                &next,
+                &done,
+                &results,
+                Arc::clone(&options),
+                &rules,
+                &runs,
+            );
             let spawned = std::thread::Builder::new()
                 .name(format!("action-studio-sweep-{i}"))
                 .stack_size(ENGINE_THREAD_STACK_BYTES)
@@ -384,16 +501,30 @@ pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), c
                         }
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(index) else { break };
-                        let known = rules.lock().ok().and_then(|r| r.iter().find(|rule| rule.applies(job)).map(|rule| rule.cell.clone()));
+                        let known = rules.lock().ok().and_then(|r| {
+                            r.iter()
+                                .find(|rule| rule.applies(job))
+                                .map(|rule| rule.cell.clone())
+                        });
                         let cell = match known {
-                            Some(c) => Cell { bot: job.bot, risk: job.risk, ..c },
+                            Some(c) => Cell {
+                                bot: job.bot,
+                                risk: job.risk,
+                                ..c
+                            },
                             None => {
                                 runs.fetch_add(1, Ordering::Relaxed);
                                 let (cell, reads) = run_cell(request, &options, job.bot, job.risk);
                                 if let Some(reads) = reads
                                     && let Ok(mut r) = rules.lock()
                                 {
-                                    r.push(Rule { reads, akamai: job.akamai(), bot: job.bot, risk: job.risk, cell: cell.clone() });
+                                    r.push(Rule {
+                                        reads,
+                                        akamai: job.akamai(),
+                                        bot: job.bot,
+                                        risk: job.risk,
+                                        cell: cell.clone(),
+                                    });
                                 }
                                 cell
                             }
@@ -412,11 +543,15 @@ pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), c
             }
         }
     });
-    let cells: Vec<Option<Cell>> = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cells: Vec<Option<Cell>> = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let cancelled = cells.iter().any(Option::is_none);
     let grid = bots.len() * risks.len();
     let mut it = cells.into_iter();
-    let take = |it: &mut std::vec::IntoIter<Option<Cell>>, n: usize| -> Vec<Cell> { it.by_ref().take(n).flatten().collect() };
+    let take = |it: &mut std::vec::IntoIter<Option<Cell>>, n: usize| -> Vec<Cell> {
+        it.by_ref().take(n).flatten().collect()
+    };
     let cells = take(&mut it, grid);
     let (bot_missing, risk_missing, all_missing) = if request.missing_strips {
         let a = take(&mut it, risks.len());
@@ -439,7 +574,12 @@ pub fn sweep(request: &SweepRequest, progress: &(dyn Fn(usize, usize) + Sync), c
     })
 }
 
-fn run_cell(request: &SweepRequest, options: &RunOptions, bot: Option<f64>, risk: Option<f64>) -> (Cell, Option<SignalReads>) {
+fn run_cell(
+    request: &SweepRequest,
+    options: &RunOptions,
+    bot: Option<f64>,
+    risk: Option<f64>,
+) -> (Cell, Option<SignalReads>) {
     let mut ev = request.event.clone();
     if bot.is_none() && risk.is_none() {
         event::set_akamai_present(&mut ev, false);
@@ -468,9 +608,21 @@ fn run_cell(request: &SweepRequest, options: &RunOptions, bot: Option<f64>, risk
                 None => true,
                 Some(e) => !matches!(e.name.as_str(), "Timeout" | "OutOfMemory" | "InternalError"),
             };
-            (Cell::from_report(bot, risk, &report), if reusable { report.signal_reads } else { None })
+            (
+                Cell::from_report(bot, risk, &report),
+                if reusable { report.signal_reads } else { None },
+            )
         }
-        Err(e) => (Cell { bot, risk, kind: OutcomeKind::Error, reason: Some(e.to_string()), calls: Vec::new() }, None),
+        Err(e) => (
+            Cell {
+                bot,
+                risk,
+                kind: OutcomeKind::Error,
+                reason: Some(e.to_string()),
+                calls: Vec::new(),
+            },
+            None,
+        ),
     }
 }
 
@@ -506,11 +658,17 @@ pub fn compare(a: &SweepResult, b: &SweepResult) -> Comparison {
         if let Some(other) = theirs.get(&key(c))
             && other.kind != c.kind
         {
-            changes.push(CellChange { bot: c.bot, risk: c.risk, from: c.kind, to: other.kind });
+            changes.push(CellChange {
+                bot: c.bot,
+                risk: c.risk,
+                from: c.kind,
+                to: other.kind,
+            });
             *counts.entry((c.kind, other.kind)).or_default() += 1;
         }
     }
-    let mut counts: Vec<(OutcomeKind, OutcomeKind, usize)> = counts.into_iter().map(|((f, t), n)| (f, t, n)).collect();
+    let mut counts: Vec<(OutcomeKind, OutcomeKind, usize)> =
+        counts.into_iter().map(|((f, t), n)| (f, t, n)).collect();
     counts.sort_by_key(|c| std::cmp::Reverse(c.2));
     Comparison { changes, counts }
 }
@@ -523,9 +681,33 @@ mod tests {
     fn axis_values() {
         assert_eq!(Axis::full(25.0).values(), [0.0, 25.0, 50.0, 75.0, 100.0]);
         assert_eq!(Axis::full(1.0).values().len(), 101);
-        assert_eq!(Axis { from: 0.0, to: 1.0, step: 0.3 }.values(), [0.0, 0.3, 0.6, 0.9]);
-        assert_eq!(Axis { from: 5.0, to: 1.0, step: 1.0 }.values(), [5.0]);
-        assert_eq!(Axis { from: 0.0, to: 1.0, step: 0.0 }.values(), [0.0]);
+        assert_eq!(
+            Axis {
+                from: 0.0,
+                to: 1.0,
+                step: 0.3
+            }
+            .values(),
+            [0.0, 0.3, 0.6, 0.9]
+        );
+        assert_eq!(
+            Axis {
+                from: 5.0,
+                to: 1.0,
+                step: 1.0
+            }
+            .values(),
+            [5.0]
+        );
+        assert_eq!(
+            Axis {
+                from: 0.0,
+                to: 1.0,
+                step: 0.0
+            }
+            .values(),
+            [0.0]
+        );
     }
 
     #[test]

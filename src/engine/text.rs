@@ -26,8 +26,16 @@ fn metadata_block(out: &mut String, name: &str, md: &MetadataReport) {
     let _ = writeln!(out, "  {name}:");
     for c in &md.changes {
         let line = match c.kind {
-            ChangeKind::Added => format!("    + {} = {}", c.path_text(), json_short(c.new.as_ref().unwrap_or(&serde_json::Value::Null))),
-            ChangeKind::Removed => format!("    - {} (was {})", c.path_text(), json_short(c.old.as_ref().unwrap_or(&serde_json::Value::Null))),
+            ChangeKind::Added => format!(
+                "    + {} = {}",
+                c.path_text(),
+                json_short(c.new.as_ref().unwrap_or(&serde_json::Value::Null))
+            ),
+            ChangeKind::Removed => format!(
+                "    - {} (was {})",
+                c.path_text(),
+                json_short(c.old.as_ref().unwrap_or(&serde_json::Value::Null))
+            ),
             ChangeKind::Changed => format!(
                 "    ~ {}: {} -> {}",
                 c.path_text(),
@@ -42,9 +50,22 @@ fn metadata_block(out: &mut String, name: &str, md: &MetadataReport) {
 /// A readable summary: outcome, calls, metadata diff, claims, logs and notes.
 pub fn render(report: &RunReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Trigger:  {} ({})", report.trigger.id(), report.handler);
-    let summary = if report.error.is_some() { "the action did not complete (see Error)" } else { report.outcome.summary.as_str() };
-    let _ = writeln!(out, "Outcome:  {} - {summary}", report.outcome.kind.label().to_uppercase());
+    let _ = writeln!(
+        out,
+        "Trigger:  {} ({})",
+        report.trigger.id(),
+        report.handler
+    );
+    let summary = if report.error.is_some() {
+        "the action did not complete (see Error)"
+    } else {
+        report.outcome.summary.as_str()
+    };
+    let _ = writeln!(
+        out,
+        "Outcome:  {} - {summary}",
+        report.outcome.kind.label().to_uppercase()
+    );
     if let Some(why) = &report.outcome.why {
         let _ = writeln!(out, "          {why}");
     }
@@ -62,8 +83,18 @@ pub fn render(report: &RunReport) -> String {
     } else {
         let _ = writeln!(out, "API calls ({}):", report.calls.len());
         for (i, c) in report.calls.iter().enumerate() {
-            let rejected = c.rejected.as_ref().map(|r| format!("   <- rejected: {r}")).unwrap_or_default();
-            let _ = writeln!(out, "  {:>2}. line {:<4} {}{rejected}", i + 1, c.line, c.display);
+            let rejected = c
+                .rejected
+                .as_ref()
+                .map(|r| format!("   <- rejected: {r}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:>2}. line {:<4} {}{rejected}",
+                i + 1,
+                c.line,
+                c.display
+            );
         }
     }
     let _ = writeln!(out);
@@ -78,8 +109,17 @@ pub fn render(report: &RunReport) -> String {
                 TokenKind::IdToken => "id_token",
                 TokenKind::AccessToken => "access_token",
             };
-            let dropped = c.dropped.as_ref().map(|d| format!("   (dropped: {d})")).unwrap_or_default();
-            let _ = writeln!(out, "  {token:<12} {} = {}{dropped}", c.name, json_short(&c.value));
+            let dropped = c
+                .dropped
+                .as_ref()
+                .map(|d| format!("   (dropped: {d})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {token:<12} {} = {}{dropped}",
+                c.name,
+                json_short(&c.value)
+            );
         }
     }
     if let Some(s) = &report.scopes {
@@ -94,23 +134,40 @@ pub fn render(report: &RunReport) -> String {
     }
     if !report.transaction_metadata.is_null() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "Transaction metadata: {}", json_short(&report.transaction_metadata));
+        let _ = writeln!(
+            out,
+            "Transaction metadata: {}",
+            json_short(&report.transaction_metadata)
+        );
     }
     if !report.cache.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "Cache after the run:");
         for e in &report.cache {
-            let _ = writeln!(out, "  {} = {} (expires at {} ms)", e.key, json_short(&serde_json::Value::String(e.value.clone())), e.expires_at);
+            let _ = writeln!(
+                out,
+                "  {} = {} (expires at {} ms)",
+                e.key,
+                json_short(&serde_json::Value::String(e.value.clone())),
+                e.expires_at
+            );
         }
     }
     if !report.network.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "Network:");
         for n in &report.network {
-            let status = n.status.map_or_else(|| "refused (network off)".to_owned(), |s| format!("HTTP {s} (mock)"));
+            let status = n.status.map_or_else(
+                || "refused (network off)".to_owned(),
+                |s| format!("HTTP {s} (mock)"),
+            );
             let _ = writeln!(out, "  {} {} -> {status}", n.method, n.url);
             if let Some(b) = &n.body {
-                let _ = writeln!(out, "    body: {}", json_short(&serde_json::Value::String(b.clone())));
+                let _ = writeln!(
+                    out,
+                    "    body: {}",
+                    json_short(&serde_json::Value::String(b.clone()))
+                );
             }
         }
     }

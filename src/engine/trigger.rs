@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::error::EngineError;
 
 /// An Auth0 Actions trigger.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub enum Trigger {
     /// Login / Post Login (`post-login`).
     #[default]
@@ -238,7 +240,9 @@ impl Trigger {
             Self::PreUserRegistration => PRE_USER_REGISTRATION_METHODS,
             Self::PostChallenge => POST_CHALLENGE_METHODS,
             Self::CredentialsExchange => CREDENTIALS_EXCHANGE_METHODS,
-            Self::PostUserRegistration | Self::SendPhoneMessage | Self::PostChangePassword => &CACHE,
+            Self::PostUserRegistration | Self::SendPhoneMessage | Self::PostChangePassword => {
+                &CACHE
+            }
         }
     }
 
@@ -263,11 +267,15 @@ impl Trigger {
             code.match_indices(name).any(|(at, _)| {
                 let before = code[..at].chars().next_back();
                 let after = code[at + name.len()..].chars().next();
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+                let word = |c: Option<char>| {
+                    c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+                };
                 !word(before) && !word(after)
             })
         };
-        let mut found = Self::ALL.into_iter().filter(|t| names_handler(t.execute_handler()) || t.continue_handler().is_some_and(names_handler));
+        let mut found = Self::ALL.into_iter().filter(|t| {
+            names_handler(t.execute_handler()) || t.continue_handler().is_some_and(names_handler)
+        });
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }
@@ -277,7 +285,9 @@ impl Trigger {
         let text = match self {
             Self::PostLogin => include_str!("default_events/post-login.json"),
             Self::PreUserRegistration => include_str!("default_events/pre-user-registration.json"),
-            Self::PostUserRegistration => include_str!("default_events/post-user-registration.json"),
+            Self::PostUserRegistration => {
+                include_str!("default_events/post-user-registration.json")
+            }
             Self::SendPhoneMessage => include_str!("default_events/send-phone-message.json"),
             Self::PostChallenge => include_str!("default_events/post-challenge.json"),
             Self::PostChangePassword => include_str!("default_events/post-change-password.json"),
@@ -318,24 +328,41 @@ mod tests {
 
     #[test]
     fn parse_accepts_alias_and_rejects_unknown() {
-        assert_eq!(Trigger::parse("password-reset-post-challenge").ok(), Some(Trigger::PostChallenge));
+        assert_eq!(
+            Trigger::parse("password-reset-post-challenge").ok(),
+            Some(Trigger::PostChallenge)
+        );
         assert_eq!(Trigger::parse("POST-LOGIN").ok(), Some(Trigger::PostLogin));
         assert!(Trigger::parse("post-logout").is_err(), "unknown trigger");
     }
 
     #[test]
     fn detect_reads_the_handler_names() {
-        assert_eq!(Trigger::detect("exports.onExecutePostChallenge = async () => {};"), Some(Trigger::PostChallenge));
-        assert_eq!(Trigger::detect("module.exports = { onContinuePostLogin: async () => {} };"), Some(Trigger::PostLogin));
+        assert_eq!(
+            Trigger::detect("exports.onExecutePostChallenge = async () => {};"),
+            Some(Trigger::PostChallenge)
+        );
+        assert_eq!(
+            Trigger::detect("module.exports = { onContinuePostLogin: async () => {} };"),
+            Some(Trigger::PostLogin)
+        );
         assert_eq!(Trigger::detect("exports.onExecutePostLoginX = 1;"), None);
-        assert_eq!(Trigger::detect("exports.onExecutePostLogin = 1; exports.onExecuteSendPhoneMessage = 2;"), None);
+        assert_eq!(
+            Trigger::detect(
+                "exports.onExecutePostLogin = 1; exports.onExecuteSendPhoneMessage = 2;"
+            ),
+            None
+        );
     }
 
     #[test]
     fn method_lists_are_sorted() {
         for t in Trigger::ALL {
             let m = t.api_methods();
-            assert!(m.windows(2).all(|w| w[0] < w[1]), "{t} methods sorted and unique");
+            assert!(
+                m.windows(2).all(|w| w[0] < w[1]),
+                "{t} methods sorted and unique"
+            );
         }
     }
 }

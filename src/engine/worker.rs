@@ -59,7 +59,13 @@ impl Worker {
                 }
             })
             .ok();
-        Self { jobs: Some(job_tx), results: res_rx, current_cancel: None, next_id: 1, thread }
+        Self {
+            jobs: Some(job_tx),
+            results: res_rx,
+            current_cancel: None,
+            next_id: 1,
+            thread,
+        }
     }
 
     /// Queues a run, cancelling the one in progress; returns its id.

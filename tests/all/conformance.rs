@@ -9,22 +9,41 @@ use crate::util::root;
 #[test]
 fn every_conformance_case_matches_node() {
     let dir = root().join("tests/fixtures/conformance");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
     assert_eq!(cases.len(), 20, "twenty cases");
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let expected: Value = serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap()).unwrap();
-        let event: Value = serde_json::from_str(&std::fs::read_to_string(case.join("event.json")).unwrap()).unwrap();
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+                .unwrap();
+        let event: Value =
+            serde_json::from_str(&std::fs::read_to_string(case.join("event.json")).unwrap())
+                .unwrap();
         let code = std::fs::read_to_string(case.join("action.js")).unwrap();
         let trigger = Trigger::parse(expected["trigger"].as_str().unwrap()).unwrap();
         let mut request = RunRequest::new(trigger, event, code);
-        request.options = RunOptions { timeout_ms: 3000, ..RunOptions::reproducible() };
+        request.options = RunOptions {
+            timeout_ms: 3000,
+            ..RunOptions::reproducible()
+        };
         let report = engine::run(&request).unwrap();
         assert_eq!(report.handler, expected["handler"], "{name}: handler");
-        let calls: Vec<Value> = report.calls.iter().map(|c| serde_json::json!({"api": c.api, "args": c.args})).collect();
-        let logs: Vec<Value> = report.logs.iter().map(|l| Value::String(l.text.clone())).collect();
+        let calls: Vec<Value> = report
+            .calls
+            .iter()
+            .map(|c| serde_json::json!({"api": c.api, "args": c.args}))
+            .collect();
+        let logs: Vec<Value> = report
+            .logs
+            .iter()
+            .map(|l| Value::String(l.text.clone()))
+            .collect();
         let mut problems = Vec::new();
         if Value::Array(calls.clone()) != expected["calls"] {
             problems.push(format!("calls {calls:?} != {}", expected["calls"]));
@@ -33,19 +52,32 @@ fn every_conformance_case_matches_node() {
             problems.push(format!("logs {logs:?} != {}", expected["logs"]));
         }
         if report.error.is_some() == expected["error"].is_null() {
-            problems.push(format!("error {:?} vs expected {}", report.error, expected["error"]));
+            problems.push(format!(
+                "error {:?} vs expected {}",
+                report.error, expected["error"]
+            ));
         }
         if expected["error"].is_null() {
             if report.app_metadata.after != expected["app_metadata_after"] {
-                problems.push(format!("app_metadata {} != {}", report.app_metadata.after, expected["app_metadata_after"]));
+                problems.push(format!(
+                    "app_metadata {} != {}",
+                    report.app_metadata.after, expected["app_metadata_after"]
+                ));
             }
             if report.user_metadata.after != expected["user_metadata_after"] {
-                problems.push(format!("user_metadata {} != {}", report.user_metadata.after, expected["user_metadata_after"]));
+                problems.push(format!(
+                    "user_metadata {} != {}",
+                    report.user_metadata.after, expected["user_metadata_after"]
+                ));
             }
         }
         if !problems.is_empty() {
             failures.push(format!("{name}: {}", problems.join("; ")));
         }
     }
-    assert!(failures.is_empty(), "conformance failures:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "conformance failures:\n{}",
+        failures.join("\n")
+    );
 }

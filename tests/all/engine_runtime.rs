@@ -13,7 +13,15 @@ fn pl(body: &str) -> String {
 }
 
 fn limited(body: &str, timeout_ms: u64) -> action_studio::engine::RunReport {
-    run_with(Trigger::PostLogin, Trigger::PostLogin.default_event(), &pl(body), RunOptions { timeout_ms, ..RunOptions::reproducible() })
+    run_with(
+        Trigger::PostLogin,
+        Trigger::PostLogin.default_event(),
+        &pl(body),
+        RunOptions {
+            timeout_ms,
+            ..RunOptions::reproducible()
+        },
+    )
 }
 
 #[test]
@@ -25,7 +33,10 @@ fn infinite_loops_before_and_after_await_time_out_with_calls_kept() {
     ] {
         let started = Instant::now();
         let r = limited(body, 300);
-        assert!(started.elapsed() < Duration::from_secs(5), "stopped promptly");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "stopped promptly"
+        );
         assert_eq!(r.outcome.kind, OutcomeKind::Timeout, "{body}");
         assert_eq!(r.calls.len(), 1, "{body}: the call before the loop is kept");
         assert_eq!(r.error.as_ref().map(|e| e.name.as_str()), Some("Timeout"));
@@ -34,38 +45,89 @@ fn infinite_loops_before_and_after_await_time_out_with_calls_kept() {
 
 #[test]
 fn never_settling_promises_and_rearming_timers_end_as_timeouts() {
-    let r = limited("api.access.deny('x');\nawait new Promise(() => {});", 20_000);
+    let r = limited(
+        "api.access.deny('x');\nawait new Promise(() => {});",
+        20_000,
+    );
     assert_eq!(r.outcome.kind, OutcomeKind::Timeout);
-    assert!(r.outcome.summary.contains("never settled"), "{}", r.outcome.summary);
-    let r = limited("await new Promise(() => { const t = () => setInterval(() => {}, 1000); t(); });", 5_000);
-    assert_eq!(r.outcome.kind, OutcomeKind::Timeout, "virtual time passes the limit");
+    assert!(
+        r.outcome.summary.contains("never settled"),
+        "{}",
+        r.outcome.summary
+    );
+    let r = limited(
+        "await new Promise(() => { const t = () => setInterval(() => {}, 1000); t(); });",
+        5_000,
+    );
+    assert_eq!(
+        r.outcome.kind,
+        OutcomeKind::Timeout,
+        "virtual time passes the limit"
+    );
 }
 
 #[test]
 fn memory_bombs_and_deep_recursion_end_as_errors() {
-    let r = limited("api.access.deny('before');\nconst a = [];\nwhile (true) a.push(new Array(1e5).fill(1));", 20_000);
+    let r = limited(
+        "api.access.deny('before');\nconst a = [];\nwhile (true) a.push(new Array(1e5).fill(1));",
+        20_000,
+    );
     assert_eq!(r.outcome.kind, OutcomeKind::Error);
-    assert_eq!(r.error.as_ref().map(|e| e.name.as_str()), Some("OutOfMemory"));
+    assert_eq!(
+        r.error.as_ref().map(|e| e.name.as_str()),
+        Some("OutOfMemory")
+    );
     assert_eq!(r.calls.len(), 1);
-    assert!(r.notes.iter().any(|n| n.text.contains("Memory limit")), "limit note");
+    assert!(
+        r.notes.iter().any(|n| n.text.contains("Memory limit")),
+        "limit note"
+    );
     let r = limited("function f(n) { return f(n + 1) + 1; }\nf(0);", 20_000);
-    assert_eq!(r.error.as_ref().map(|e| e.name.as_str()), Some("RangeError"));
-    assert!(r.notes.iter().any(|n| n.text.contains("Stack limit")), "limit note");
+    assert_eq!(
+        r.error.as_ref().map(|e| e.name.as_str()),
+        Some("RangeError")
+    );
+    assert!(
+        r.notes.iter().any(|n| n.text.contains("Stack limit")),
+        "limit note"
+    );
 }
 
 #[test]
 fn runs_are_isolated() {
-    let first = run(Trigger::PostLogin, &pl("Object.prototype.leak = 1; globalThis.leaked = 2; Array.prototype.push = null; JSON.stringify = () => 'x'; setTimeout(() => {}, 50);"));
+    let first = run(
+        Trigger::PostLogin,
+        &pl(
+            "Object.prototype.leak = 1; globalThis.leaked = 2; Array.prototype.push = null; JSON.stringify = () => 'x'; setTimeout(() => {}, 50);",
+        ),
+    );
     assert!(first.error.is_none(), "{:?}", first.error);
-    let second = run(Trigger::PostLogin, &pl("console.log(String(({}).leak), typeof leaked, typeof [].push, JSON.stringify({a: 1}));"));
-    assert_eq!(log_texts(&second), ["undefined undefined function {\"a\":1}"]);
+    let second = run(
+        Trigger::PostLogin,
+        &pl(
+            "console.log(String(({}).leak), typeof leaked, typeof [].push, JSON.stringify({a: 1}));",
+        ),
+    );
+    assert_eq!(
+        log_texts(&second),
+        ["undefined undefined function {\"a\":1}"]
+    );
 }
 
 #[test]
 fn tampering_with_the_api_or_globals_affects_only_that_run() {
-    let r = run(Trigger::PostLogin, &pl("api.access.deny = () => api; api.access.deny('x'); Object.freeze(event); JSON.parse = null; api.user.setAppMetadata('a', 1);"));
+    let r = run(
+        Trigger::PostLogin,
+        &pl(
+            "api.access.deny = () => api; api.access.deny('x'); Object.freeze(event); JSON.parse = null; api.user.setAppMetadata('a', 1);",
+        ),
+    );
     assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!(r.outcome.kind, OutcomeKind::Allowed, "the replaced deny did nothing");
+    assert_eq!(
+        r.outcome.kind,
+        OutcomeKind::Allowed,
+        "the replaced deny did nothing"
+    );
     assert_eq!(r.app_metadata.after["a"], json!(1));
 }
 
@@ -74,9 +136,25 @@ fn time_and_randomness_are_injectable() {
     let body = "console.log(Date.now(), new Date().toISOString(), Math.random(), crypto.randomUUID(), require('crypto').randomBytes(4).toString('hex'));";
     let a = run(Trigger::PostLogin, &pl(body));
     let b = run(Trigger::PostLogin, &pl(body));
-    assert_eq!(log_texts(&a), log_texts(&b), "same seed and clock, same output");
-    assert!(log_texts(&a)[0].starts_with("1740823200000 2025-03-01T10:00:00.000Z"), "{:?}", log_texts(&a));
-    let c = run_with(Trigger::PostLogin, Trigger::PostLogin.default_event(), &pl(body), RunOptions { seed: 7, ..RunOptions::reproducible() });
+    assert_eq!(
+        log_texts(&a),
+        log_texts(&b),
+        "same seed and clock, same output"
+    );
+    assert!(
+        log_texts(&a)[0].starts_with("1740823200000 2025-03-01T10:00:00.000Z"),
+        "{:?}",
+        log_texts(&a)
+    );
+    let c = run_with(
+        Trigger::PostLogin,
+        Trigger::PostLogin.default_event(),
+        &pl(body),
+        RunOptions {
+            seed: 7,
+            ..RunOptions::reproducible()
+        },
+    );
     assert_ne!(log_texts(&a), log_texts(&c), "another seed, other values");
 }
 
@@ -115,48 +193,106 @@ fn node_globals_work() {
 
 #[test]
 fn require_of_unknown_modules_names_the_module() {
-    let r = run(Trigger::PostLogin, "const axios = require('axios');\nexports.onExecutePostLogin = async () => {};");
+    let r = run(
+        Trigger::PostLogin,
+        "const axios = require('axios');\nexports.onExecutePostLogin = async () => {};",
+    );
     let e = r.error.unwrap();
-    assert!(e.message.contains("Cannot find module 'axios'"), "{}", e.message);
+    assert!(
+        e.message.contains("Cannot find module 'axios'"),
+        "{}",
+        e.message
+    );
     assert_eq!(e.line, Some(1));
 }
 
 #[test]
 fn commonjs_shapes_and_top_level_code() {
-    let r = run(Trigger::PostLogin, "console.log('top level', this === module.exports);\nmodule.exports = { onExecutePostLogin: async (event, api) => { api.access.deny('via module.exports'); } };");
+    let r = run(
+        Trigger::PostLogin,
+        "console.log('top level', this === module.exports);\nmodule.exports = { onExecutePostLogin: async (event, api) => { api.access.deny('via module.exports'); } };",
+    );
     assert_eq!(log_texts(&r), ["top level true"]);
     assert_eq!(r.outcome.kind, OutcomeKind::Denied);
     let r = run(Trigger::PostLogin, "module.exports = 5;");
-    assert!(r.error.unwrap().message.contains("The Action must export an object."));
-    let r = run(Trigger::PostLogin, "exports.onExecutePostLogin = function (event, api) {};");
-    assert!(r.error.unwrap().message.contains("Invalid function signature for the \"onExecutePostLogin\" handler."));
+    assert!(
+        r.error
+            .unwrap()
+            .message
+            .contains("The Action must export an object.")
+    );
+    let r = run(
+        Trigger::PostLogin,
+        "exports.onExecutePostLogin = function (event, api) {};",
+    );
+    assert!(
+        r.error
+            .unwrap()
+            .message
+            .contains("Invalid function signature for the \"onExecutePostLogin\" handler.")
+    );
 }
 
 #[test]
 fn errors_carry_name_message_line_and_column() {
-    let r = run(Trigger::PostLogin, "exports.onExecutePostLogin = async (event, api) => {\n  const x = 1;\n  x.y.z = 2;\n};");
+    let r = run(
+        Trigger::PostLogin,
+        "exports.onExecutePostLogin = async (event, api) => {\n  const x = 1;\n  x.y.z = 2;\n};",
+    );
     let e = r.error.unwrap();
     assert_eq!((e.name.as_str(), e.line), ("TypeError", Some(3)));
-    let r = run(Trigger::PostLogin, "exports.onExecutePostLogin = async (event, api) => {\n  if (x {\n};");
+    let r = run(
+        Trigger::PostLogin,
+        "exports.onExecutePostLogin = async (event, api) => {\n  if (x {\n};",
+    );
     let e = r.error.unwrap();
     assert_eq!((e.name.as_str(), e.line), ("SyntaxError", Some(2)));
     let r = run(Trigger::PostLogin, "const a = ;");
     let e = r.error.unwrap();
-    assert_eq!((e.name.as_str(), e.line, e.column), ("SyntaxError", Some(1), Some(11)), "line 1 columns are unwrapped");
+    assert_eq!(
+        (e.name.as_str(), e.line, e.column),
+        ("SyntaxError", Some(1), Some(11)),
+        "line 1 columns are unwrapped"
+    );
     let r = run(Trigger::PostLogin, &pl("throw {code: 42};"));
     assert!(r.error.unwrap().message.contains("not an Error"));
 }
 
 #[test]
 fn console_levels_formatting_and_capture_cap() {
-    let r = run(Trigger::PostLogin, &pl("console.info('i'); console.warn('w'); console.error('e'); console.debug('d'); console.log('%s has %d items', 'cart', 3, {a: [1, 2]}, null, undefined);"));
+    let r = run(
+        Trigger::PostLogin,
+        &pl(
+            "console.info('i'); console.warn('w'); console.error('e'); console.debug('d'); console.log('%s has %d items', 'cart', 3, {a: [1, 2]}, null, undefined);",
+        ),
+    );
     let levels: Vec<LogLevel> = r.logs.iter().map(|l| l.level).collect();
-    assert_eq!(levels, [LogLevel::Info, LogLevel::Warn, LogLevel::Error, LogLevel::Debug, LogLevel::Log]);
-    assert_eq!(r.logs[4].text, "cart has 3 items { a: [ 1, 2 ] } null undefined");
-    let r = run(Trigger::PostLogin, &pl("const line = 'x'.repeat(1024);\nfor (let i = 0; i < 100000; i++) console.log(line);"));
+    assert_eq!(
+        levels,
+        [
+            LogLevel::Info,
+            LogLevel::Warn,
+            LogLevel::Error,
+            LogLevel::Debug,
+            LogLevel::Log
+        ]
+    );
+    assert_eq!(
+        r.logs[4].text,
+        "cart has 3 items { a: [ 1, 2 ] } null undefined"
+    );
+    let r = run(
+        Trigger::PostLogin,
+        &pl("const line = 'x'.repeat(1024);\nfor (let i = 0; i < 100000; i++) console.log(line);"),
+    );
     let total: usize = r.logs.iter().map(|l| l.text.len() + 1).sum();
     assert!(total <= 256 * 1024, "capped at 256 KiB, got {total}");
-    assert!(r.notes.iter().any(|n| n.text.contains("Console output passed")), "limit note");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.text.contains("Console output passed")),
+        "limit note"
+    );
 }
 
 #[test]
@@ -165,19 +301,42 @@ fn fetch_is_off_unless_a_mock_answers() {
         const r = await fetch('https://risk.example.com/score?u=1');\n\
         console.log(r.status, (await r.json()).score);";
     let options = RunOptions {
-        fetch_mocks: vec![FetchMock { url: "https://risk.example.com/*".to_owned(), body: json!({"score": 7}), ..FetchMock::default() }],
+        fetch_mocks: vec![FetchMock {
+            url: "https://risk.example.com/*".to_owned(),
+            body: json!({"score": 7}),
+            ..FetchMock::default()
+        }],
         ..RunOptions::reproducible()
     };
-    let r = run_with(Trigger::PostLogin, Trigger::PostLogin.default_event(), &pl(body), options);
+    let r = run_with(
+        Trigger::PostLogin,
+        Trigger::PostLogin.default_event(),
+        &pl(body),
+        options,
+    );
     let logs = log_texts(&r);
-    assert!(logs[0].contains("network is off") && logs[0].contains("POST https://api.example.com/x"), "{logs:?}");
-    assert!(logs[0].starts_with("fetch failed / "), "Node's message, detail in cause: {logs:?}");
+    assert!(
+        logs[0].contains("network is off") && logs[0].contains("POST https://api.example.com/x"),
+        "{logs:?}"
+    );
+    assert!(
+        logs[0].starts_with("fetch failed / "),
+        "Node's message, detail in cause: {logs:?}"
+    );
     assert_eq!(logs[1], "200 7");
     assert_eq!(r.network.len(), 2, "both requests recorded");
-    assert_eq!((r.network[0].status, r.network[0].body.as_deref()), (None, Some("{}")));
+    assert_eq!(
+        (r.network[0].status, r.network[0].body.as_deref()),
+        (None, Some("{}"))
+    );
     assert_eq!(r.network[0].headers["x-key"], "k");
     assert_eq!(r.network[1].status, Some(200));
-    let aborted = run(Trigger::PostLogin, &pl("const c = new AbortController(); c.abort(); try { await fetch('https://x.example', {signal: c.signal}); } catch (e) { console.log(e.name); }"));
+    let aborted = run(
+        Trigger::PostLogin,
+        &pl(
+            "const c = new AbortController(); c.abort(); try { await fetch('https://x.example', {signal: c.signal}); } catch (e) { console.log(e.name); }",
+        ),
+    );
     assert_eq!(log_texts(&aborted), ["AbortError"]);
 }
 
@@ -187,7 +346,10 @@ fn thousands_of_api_calls_are_recorded_up_to_the_cap() {
         Trigger::PostLogin,
         Trigger::PostLogin.default_event(),
         &pl("for (let i = 0; i < 3000; i++) api.user.setAppMetadata('k' + (i % 10), i);"),
-        RunOptions { max_calls: 1000, ..RunOptions::reproducible() },
+        RunOptions {
+            max_calls: 1000,
+            ..RunOptions::reproducible()
+        },
     );
     assert_eq!(r.calls.len(), 1000);
     assert!(r.notes.iter().any(|n| n.text.contains("were not recorded")));

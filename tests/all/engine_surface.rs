@@ -6,7 +6,10 @@ use serde_json::{Value, json};
 use crate::util::{log_texts, run, run_event, run_request};
 
 fn code(trigger: Trigger, body: &str) -> String {
-    format!("exports.{} = async (event, api) => {{\n{body}\n}};", trigger.execute_handler())
+    format!(
+        "exports.{} = async (event, api) => {{\n{body}\n}};",
+        trigger.execute_handler()
+    )
 }
 
 #[test]
@@ -18,7 +21,11 @@ fn each_trigger_exposes_exactly_its_documented_methods() {
         let report = run(trigger, &code(trigger, walk));
         assert!(report.error.is_none(), "{trigger}: {:?}", report.error);
         let listed: Vec<String> = serde_json::from_str(&log_texts(&report)[0]).unwrap();
-        let mut expected: Vec<String> = trigger.api_methods().iter().map(|s| (*s).to_owned()).collect();
+        let mut expected: Vec<String> = trigger
+            .api_methods()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         expected.sort();
         assert_eq!(listed, expected, "{trigger}: api surface");
     }
@@ -28,17 +35,33 @@ fn each_trigger_exposes_exactly_its_documented_methods() {
 fn a_method_the_trigger_lacks_throws_a_type_error() {
     let cases = [
         (Trigger::PostChallenge, "api.multifactor.enable('any');"),
-        (Trigger::PostUserRegistration, "api.user.setAppMetadata('a', 1);"),
+        (
+            Trigger::PostUserRegistration,
+            "api.user.setAppMetadata('a', 1);",
+        ),
         (Trigger::SendPhoneMessage, "api.access.deny('no');"),
         (Trigger::PostChangePassword, "api.access.deny('no');"),
-        (Trigger::CredentialsExchange, "api.user.setAppMetadata('a', 1);"),
-        (Trigger::PreUserRegistration, "api.idToken.setCustomClaim('a', 1);"),
+        (
+            Trigger::CredentialsExchange,
+            "api.user.setAppMetadata('a', 1);",
+        ),
+        (
+            Trigger::PreUserRegistration,
+            "api.idToken.setCustomClaim('a', 1);",
+        ),
     ];
     for (trigger, body) in cases {
         let report = run(trigger, &code(trigger, body));
-        let err = report.error.as_ref().unwrap_or_else(|| panic!("{trigger}: expected an error"));
+        let err = report
+            .error
+            .as_ref()
+            .unwrap_or_else(|| panic!("{trigger}: expected an error"));
         assert_eq!(err.name, "TypeError", "{trigger}: {err:?}");
-        assert_eq!(err.line, Some(2), "{trigger}: error line in the user's file");
+        assert_eq!(
+            err.line,
+            Some(2),
+            "{trigger}: error line in the user's file"
+        );
         assert_eq!(report.outcome.kind, OutcomeKind::Error);
         assert!(report.calls.is_empty(), "{trigger}: nothing recorded");
     }
@@ -66,14 +89,35 @@ fn return_values_follow_each_trigger() {
     let report = run(Trigger::PostLogin, &code(Trigger::PostLogin, post_login));
     assert!(report.error.is_none(), "{:?}", report.error);
     let all_true: Vec<bool> = serde_json::from_str(&log_texts(&report)[0]).unwrap();
-    assert!(all_true.iter().all(|b| *b), "post-login returns: {all_true:?}");
+    assert!(
+        all_true.iter().all(|b| *b),
+        "post-login returns: {all_true:?}"
+    );
 
     let pc = "console.log(String(api.access.deny('a') === undefined));";
-    assert_eq!(log_texts(&run(Trigger::PostChallenge, &code(Trigger::PostChallenge, pc))), ["true"]);
+    assert_eq!(
+        log_texts(&run(
+            Trigger::PostChallenge,
+            &code(Trigger::PostChallenge, pc)
+        )),
+        ["true"]
+    );
     let pur = "console.log(String(api.access.deny('a', 'b') === api && api.user.setAppMetadata('k', 1) === api));";
-    assert_eq!(log_texts(&run(Trigger::PreUserRegistration, &code(Trigger::PreUserRegistration, pur))), ["true"]);
+    assert_eq!(
+        log_texts(&run(
+            Trigger::PreUserRegistration,
+            &code(Trigger::PreUserRegistration, pur)
+        )),
+        ["true"]
+    );
     let ce = "console.log(String(api.access.deny('invalid_request', 'b') === api && api.accessToken.setCustomClaim('k', 1) === api));";
-    assert_eq!(log_texts(&run(Trigger::CredentialsExchange, &code(Trigger::CredentialsExchange, ce))), ["true"]);
+    assert_eq!(
+        log_texts(&run(
+            Trigger::CredentialsExchange,
+            &code(Trigger::CredentialsExchange, ce)
+        )),
+        ["true"]
+    );
 }
 
 #[test]
@@ -89,18 +133,34 @@ fn calls_are_recorded_in_order_with_lines_display_and_undefined() {
     assert_eq!(c1.line, 3);
     assert_eq!(c1.args[1], json!({"n": [1, null]}));
     let json = serde_json::to_value(&report).unwrap();
-    for key in ["trigger", "handler", "outcome", "calls", "logs", "error", "app_metadata", "user_metadata", "claims", "notes", "duration_ms"] {
+    for key in [
+        "trigger",
+        "handler",
+        "outcome",
+        "calls",
+        "logs",
+        "error",
+        "app_metadata",
+        "user_metadata",
+        "claims",
+        "notes",
+        "duration_ms",
+    ] {
         assert!(json.get(key).is_some(), "report JSON has {key}");
     }
     assert_eq!(json["outcome"]["kind"], "allowed");
-    assert_eq!(json["calls"][0]["display"], "api.user.setAppMetadata(\"k\", undefined)");
+    assert_eq!(
+        json["calls"][0]["display"],
+        "api.user.setAppMetadata(\"k\", undefined)"
+    );
 }
 
 #[test]
 fn continue_handlers_and_the_alias() {
     for trigger in [Trigger::PostLogin, Trigger::PostChallenge] {
         let handler = trigger.continue_handler().unwrap();
-        let src = format!("exports.{handler} = async (event, api) => {{ console.log('resumed'); }};");
+        let src =
+            format!("exports.{handler} = async (event, api) => {{ console.log('resumed'); }};");
         let mut request = RunRequest::new(trigger, trigger.default_event(), src);
         request.handler = HandlerKind::Continue;
         request.options = RunOptions::reproducible();
@@ -108,9 +168,21 @@ fn continue_handlers_and_the_alias() {
         assert_eq!(report.handler, handler);
         assert_eq!(log_texts(&report), ["resumed"]);
     }
-    assert_eq!(Trigger::parse("password-reset-post-challenge").unwrap(), Trigger::PostChallenge);
-    let record_in_execute = run(Trigger::PostLogin, &code(Trigger::PostLogin, "api.authentication.recordMethod('https://idp.example/x');"));
-    assert!(record_in_execute.error.is_some(), "recordMethod is only allowed in onContinuePostLogin");
+    assert_eq!(
+        Trigger::parse("password-reset-post-challenge").unwrap(),
+        Trigger::PostChallenge
+    );
+    let record_in_execute = run(
+        Trigger::PostLogin,
+        &code(
+            Trigger::PostLogin,
+            "api.authentication.recordMethod('https://idp.example/x');",
+        ),
+    );
+    assert!(
+        record_in_execute.error.is_some(),
+        "recordMethod is only allowed in onContinuePostLogin"
+    );
 }
 
 #[test]
@@ -119,19 +191,50 @@ fn signals_reach_the_action_or_are_absent() {
         console.log(JSON.stringify([a?.akamaiBot?.botScore ?? 'absent', a?.akamaiUserRisk?.score ?? 'absent']));";
     for trigger in Trigger::ALL {
         let report = run(trigger, &code(trigger, body));
-        let expected = if trigger.has_akamai() { "[0,0]" } else { "[\"absent\",\"absent\"]" };
+        let expected = if trigger.has_akamai() {
+            "[0,0]"
+        } else {
+            "[\"absent\",\"absent\"]"
+        };
         assert_eq!(log_texts(&report), [expected], "{trigger}");
     }
     let mut event = Trigger::PostLogin.default_event();
-    action_studio::engine::event::set_signal_present(&mut event, action_studio::engine::event::Signal::UserRisk, false);
-    action_studio::engine::event::set_score(&mut event, action_studio::engine::event::Signal::Bot, 55.5);
+    action_studio::engine::event::set_signal_present(
+        &mut event,
+        action_studio::engine::event::Signal::UserRisk,
+        false,
+    );
+    action_studio::engine::event::set_score(
+        &mut event,
+        action_studio::engine::event::Signal::Bot,
+        55.5,
+    );
     let report = run_event(Trigger::PostLogin, event, &code(Trigger::PostLogin, body));
     assert_eq!(log_texts(&report), ["[55.5,\"absent\"]"]);
     let mut odd = Trigger::PostLogin.default_event();
-    action_studio::engine::event::set_signal_field(&mut odd, action_studio::engine::event::Signal::UserRisk, "score", Some(json!("95")));
-    let report = run_event(Trigger::PostLogin, odd, &code(Trigger::PostLogin, "console.log(typeof event.authentication.riskAssessment.supplemental.akamai.akamaiUserRisk.score);"));
-    assert_eq!(log_texts(&report), ["string"], "wrong types are delivered as given");
-    assert!(report.notes.iter().any(|n| n.text.contains("not a number")), "with a warning");
+    action_studio::engine::event::set_signal_field(
+        &mut odd,
+        action_studio::engine::event::Signal::UserRisk,
+        "score",
+        Some(json!("95")),
+    );
+    let report = run_event(
+        Trigger::PostLogin,
+        odd,
+        &code(
+            Trigger::PostLogin,
+            "console.log(typeof event.authentication.riskAssessment.supplemental.akamai.akamaiUserRisk.score);",
+        ),
+    );
+    assert_eq!(
+        log_texts(&report),
+        ["string"],
+        "wrong types are delivered as given"
+    );
+    assert!(
+        report.notes.iter().any(|n| n.text.contains("not a number")),
+        "with a warning"
+    );
 }
 
 #[test]
@@ -151,7 +254,14 @@ fn the_engine_never_imports_ui_crates() {
     assert!(files.len() > 10, "found the engine's files");
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        for banned in ["egui::", "eframe::", "rfd::", "use egui", "use eframe", "use rfd"] {
+        for banned in [
+            "egui::",
+            "eframe::",
+            "rfd::",
+            "use egui",
+            "use eframe",
+            "use rfd",
+        ] {
             assert!(!text.contains(banned), "{} mentions {banned}", f.display());
         }
     }

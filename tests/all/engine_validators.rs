@@ -6,14 +6,33 @@ use serde_json::json;
 
 use crate::util::run_event;
 
-fn expect_error(trigger: Trigger, event: serde_json::Value, body: &str, name: &str, message_part: &str) {
-    let src = format!("exports.{} = async (event, api) => {{\n{body}\n}};", trigger.execute_handler());
+fn expect_error(
+    trigger: Trigger,
+    event: serde_json::Value,
+    body: &str,
+    name: &str,
+    message_part: &str,
+) {
+    let src = format!(
+        "exports.{} = async (event, api) => {{\n{body}\n}};",
+        trigger.execute_handler()
+    );
     let report = run_event(trigger, event, &src);
-    let err = report.error.as_ref().unwrap_or_else(|| panic!("{body}: expected an error"));
+    let err = report
+        .error
+        .as_ref()
+        .unwrap_or_else(|| panic!("{body}: expected an error"));
     assert_eq!(err.name, name, "{body}: {err:?}");
-    assert!(err.message.contains(message_part), "{body}: {:?} should contain {message_part:?}", err.message);
+    assert!(
+        err.message.contains(message_part),
+        "{body}: {:?} should contain {message_part:?}",
+        err.message
+    );
     assert_eq!(report.outcome.kind, OutcomeKind::Error, "{body}");
-    let last = report.calls.last().unwrap_or_else(|| panic!("{body}: the rejected call is recorded"));
+    let last = report
+        .calls
+        .last()
+        .unwrap_or_else(|| panic!("{body}: the rejected call is recorded"));
     assert!(last.rejected.is_some(), "{body}: marked rejected");
 }
 
@@ -21,34 +40,178 @@ fn expect_error(trigger: Trigger, event: serde_json::Value, body: &str, name: &s
 fn post_login_validators() {
     let e = || Trigger::PostLogin.default_event();
     let t = Trigger::PostLogin;
-    expect_error(t, e(), "api.idToken.setCustomClaim('scope', 'x');", "Error", "The \"scope\" claim cannot be set.");
-    expect_error(t, e(), "api.accessToken.setCustomClaim('scope', 'x');", "Error", "The \"scope\" claim cannot be set.");
-    expect_error(t, e(), "api.accessToken.addScope(42);", "TypeError", "The value for the scope must be a string.");
-    expect_error(t, e(), "api.accessToken.addScope('   ');", "Error", "The value for the scope is required.");
-    expect_error(t, e(), "api.accessToken.removeScope('a b');", "Error", "whitespace");
-    expect_error(t, e(), "api.accessToken.addScope('x'.repeat(281));", "Error", "280");
-    expect_error(t, e(), "api.validation.error('c'.repeat(101), 'm');", "Error", "Failed to add validation error");
-    expect_error(t, e(), "api.authentication.setPrimaryUser('auth0|a');\napi.authentication.setPrimaryUser('auth0|b');", "Error", "The primary user can only be altered once per transaction");
-    expect_error(t, e(), "api.authentication.setPrimaryUser('');", "Error", "must be a non-empty string");
-    expect_error(t, e(), "api.authentication.setPrimaryUser('a'.repeat(129));", "Error", "exceeds the maximum length");
-    expect_error(t, e(), "api.prompt.render('f1');\napi.prompt.render('f2');", "Error", "Only 1 render command per action is allowed.");
-    expect_error(t, e(), "api.redirect.sendUserTo('https://x.example');\napi.prompt.render('f1');", "Error", "Redirect and render commands cannot be used in the same action.");
-    expect_error(t, e(), "api.redirect.sendUserTo('not a url');", "TypeError", "Invalid URL");
-    expect_error(t, e(), "api.transaction.addTargetScope('read');", "Error", "Method not implemented.");
-    expect_error(t, e(), "api.transaction.setMetadata('k', {a: 1});", "Error", "Transaction metadata values");
-    expect_error(t, e(), "api.session.setMetadata('bad key!', 'v');", "Error", "Failed to set session metadata");
-    expect_error(t, e(), "api.refreshToken.setMetadata('k', 'v'.repeat(256));", "Error", "Failed to set refresh token metadata");
-    expect_error(t, e(), "api.refreshToken.setExpiresAt(0);", "Error", "Either inactivity or absolute expiration time must be provided");
-    expect_error(t, e(), "api.samlResponse.setAttribute('a'.repeat(1025), 'v');", "Error", "Invalid SAML configuration");
-    expect_error(t, e(), "api.samlResponse.setSignatureAlgorithm('md5');", "Error", "rsa-sha256");
-    expect_error(t, e(), "api.session.revoke('r', {other: true});", "Error", "preserveRefreshTokens");
-    expect_error(t, e(), "api.cache.set('k', 5);", "TypeError", "must be a string");
+    expect_error(
+        t,
+        e(),
+        "api.idToken.setCustomClaim('scope', 'x');",
+        "Error",
+        "The \"scope\" claim cannot be set.",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.accessToken.setCustomClaim('scope', 'x');",
+        "Error",
+        "The \"scope\" claim cannot be set.",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.accessToken.addScope(42);",
+        "TypeError",
+        "The value for the scope must be a string.",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.accessToken.addScope('   ');",
+        "Error",
+        "The value for the scope is required.",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.accessToken.removeScope('a b');",
+        "Error",
+        "whitespace",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.accessToken.addScope('x'.repeat(281));",
+        "Error",
+        "280",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.validation.error('c'.repeat(101), 'm');",
+        "Error",
+        "Failed to add validation error",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.authentication.setPrimaryUser('auth0|a');\napi.authentication.setPrimaryUser('auth0|b');",
+        "Error",
+        "The primary user can only be altered once per transaction",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.authentication.setPrimaryUser('');",
+        "Error",
+        "must be a non-empty string",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.authentication.setPrimaryUser('a'.repeat(129));",
+        "Error",
+        "exceeds the maximum length",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.prompt.render('f1');\napi.prompt.render('f2');",
+        "Error",
+        "Only 1 render command per action is allowed.",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.redirect.sendUserTo('https://x.example');\napi.prompt.render('f1');",
+        "Error",
+        "Redirect and render commands cannot be used in the same action.",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.redirect.sendUserTo('not a url');",
+        "TypeError",
+        "Invalid URL",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.transaction.addTargetScope('read');",
+        "Error",
+        "Method not implemented.",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.transaction.setMetadata('k', {a: 1});",
+        "Error",
+        "Transaction metadata values",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.session.setMetadata('bad key!', 'v');",
+        "Error",
+        "Failed to set session metadata",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.refreshToken.setMetadata('k', 'v'.repeat(256));",
+        "Error",
+        "Failed to set refresh token metadata",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.refreshToken.setExpiresAt(0);",
+        "Error",
+        "Either inactivity or absolute expiration time must be provided",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.samlResponse.setAttribute('a'.repeat(1025), 'v');",
+        "Error",
+        "Invalid SAML configuration",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.samlResponse.setSignatureAlgorithm('md5');",
+        "Error",
+        "rsa-sha256",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.session.revoke('r', {other: true});",
+        "Error",
+        "preserveRefreshTokens",
+    );
+    expect_error(
+        t,
+        e(),
+        "api.cache.set('k', 5);",
+        "TypeError",
+        "must be a string",
+    );
     let mut no_session = e();
     no_session.as_object_mut().unwrap().remove("session");
-    expect_error(t, no_session, "api.session.setMetadata('k', 'v');", "Error", "Cannot set metadata on a session that does not exist.");
+    expect_error(
+        t,
+        no_session,
+        "api.session.setMetadata('k', 'v');",
+        "Error",
+        "Cannot set metadata on a session that does not exist.",
+    );
     let mut odd = e();
     odd["user"]["app_metadata"] = json!("not an object");
-    expect_error(t, odd, "api.user.setAppMetadata('k', 1);", "Error", "Unexpected app_metadata format. Must be a valid JSON object");
+    expect_error(
+        t,
+        odd,
+        "api.user.setAppMetadata('k', 1);",
+        "Error",
+        "Unexpected app_metadata format. Must be a valid JSON object",
+    );
 }
 
 #[test]
@@ -90,9 +253,17 @@ fn a_caught_rejection_has_no_effect() {
         api.idToken.setCustomClaim('https://x/ok', 1);\n};";
     let r = run_event(Trigger::PostLogin, Trigger::PostLogin.default_event(), src);
     assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!(r.claims.len(), 1, "the rejected claim is not set: {:?}", r.claims);
+    assert_eq!(
+        r.claims.len(),
+        1,
+        "the rejected claim is not set: {:?}",
+        r.claims
+    );
     assert_eq!(r.calls.len(), 2);
-    assert!(r.calls[0].rejected.is_some(), "rejected call kept in the list");
+    assert!(
+        r.calls[0].rejected.is_some(),
+        "rejected call kept in the list"
+    );
 }
 
 #[test]
@@ -109,11 +280,22 @@ fn cache_result_codes_and_seeding() {
         console.log(JSON.stringify(r));\n};";
     let mut options = action_studio::engine::RunOptions::reproducible();
     let now = options.clock_ms.unwrap();
-    options.cache = vec![action_studio::engine::report::CacheEntry { key: "seeded".to_owned(), value: "hello".to_owned(), expires_at: now + 5000 }];
-    let r = crate::util::run_with(Trigger::PostLogin, Trigger::PostLogin.default_event(), src, options);
+    options.cache = vec![action_studio::engine::report::CacheEntry {
+        key: "seeded".to_owned(),
+        value: "hello".to_owned(),
+        expires_at: now + 5000,
+    }];
+    let r = crate::util::run_with(
+        Trigger::PostLogin,
+        Trigger::PostLogin.default_event(),
+        src,
+        options,
+    );
     assert_eq!(
         crate::util::log_texts(&r),
-        [r#"["hello","CacheKeySizeExceeded","CacheValueSizeExceeded","ItemAlreadyExpired","InvalidExpiry","CacheKeyDoesNotExist",1000]"#]
+        [
+            r#"["hello","CacheKeySizeExceeded","CacheValueSizeExceeded","ItemAlreadyExpired","InvalidExpiry","CacheKeyDoesNotExist",1000]"#
+        ]
     );
     let keys: Vec<&str> = r.cache.iter().map(|e| e.key.as_str()).collect();
     assert_eq!(keys, ["k", "seeded"], "cache after the run");

@@ -19,13 +19,15 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::btree_map("[a-c.$]{1,3}", inner, 0..5).prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>())),
+            prop::collection::btree_map("[a-c.$]{1,3}", inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>())),
         ]
     })
 }
 
 fn object() -> impl Strategy<Value = Value> {
-    prop::collection::btree_map("[a-e]{1,2}", json_value(), 0..6).prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>()))
+    prop::collection::btree_map("[a-e]{1,2}", json_value(), 0..6)
+        .prop_map(|m| Value::Object(m.into_iter().collect::<Map<_, _>>()))
 }
 
 proptest! {

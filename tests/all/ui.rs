@@ -10,7 +10,10 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// Builds the real app at the real window size.
 pub(crate) fn studio() -> Harness<'static, StudioApp> {
-    let mut h = Harness::builder().with_size(egui::vec2(1280.0, 800.0)).with_max_steps(40).build_eframe(|cc| StudioApp::new(cc));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(|cc| StudioApp::new(cc));
     h.run();
     h
 }
@@ -20,7 +23,10 @@ pub(crate) fn wait_for_run(h: &mut Harness<'_, StudioApp>, timeout: Duration) {
     let started = Instant::now();
     h.step();
     while h.state().is_running() {
-        assert!(started.elapsed() < timeout, "the run finished within {timeout:?}");
+        assert!(
+            started.elapsed() < timeout,
+            "the run finished within {timeout:?}"
+        );
         std::thread::sleep(Duration::from_millis(5));
         h.step();
     }
@@ -28,11 +34,19 @@ pub(crate) fn wait_for_run(h: &mut Harness<'_, StudioApp>, timeout: Duration) {
 }
 
 /// Steps frames while `busy` holds (bounded by `timeout`), then settles the UI.
-pub(crate) fn wait_while(h: &mut Harness<'_, StudioApp>, what: &str, timeout: Duration, busy: impl Fn(&StudioApp) -> bool) {
+pub(crate) fn wait_while(
+    h: &mut Harness<'_, StudioApp>,
+    what: &str,
+    timeout: Duration,
+    busy: impl Fn(&StudioApp) -> bool,
+) {
     let started = Instant::now();
     h.step();
     while busy(h.state()) {
-        assert!(started.elapsed() < timeout, "{what} finished within {timeout:?}");
+        assert!(
+            started.elapsed() < timeout,
+            "{what} finished within {timeout:?}"
+        );
         std::thread::sleep(Duration::from_millis(10));
         h.step();
     }
@@ -47,12 +61,14 @@ pub(crate) fn click_menu_item(h: &mut Harness<'_, StudioApp>, menu: &str, item: 
 }
 
 pub(crate) fn run_button(h: &Harness<'_, StudioApp>) -> bool {
-    h.query_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("▶ Run"))).is_some()
+    h.query_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("▶ Run")))
+        .is_some()
 }
 
 pub(crate) fn click_run(h: &mut Harness<'_, StudioApp>) {
     assert!(run_button(h), "Run button on screen");
-    h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("▶ Run"))).click();
+    h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with("▶ Run")))
+        .click();
 }
 
 #[test]
@@ -60,10 +76,22 @@ fn starts_ready_with_login_trigger_and_enforce_mfa_sample() {
     let h = studio();
     let app = h.state();
     assert_eq!(app.state.trigger, Trigger::PostLogin);
-    assert!(app.state.code.contains("mfa_required_"), "enforce-MFA sample loaded");
+    assert!(
+        app.state.code.contains("mfa_required_"),
+        "enforce-MFA sample loaded"
+    );
     assert!(!app.state.is_modified(), "nothing to save yet");
-    assert!(app.window_title().starts_with("akamai-enforce-mfa.js"), "title names the sample: {}", app.window_title());
-    assert_eq!(h.get_by_role_and_label(Role::ComboBox, "Trigger:").value().as_deref(), Some("Login / Post Login"));
+    assert!(
+        app.window_title().starts_with("akamai-enforce-mfa.js"),
+        "title names the sample: {}",
+        app.window_title()
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Trigger:")
+            .value()
+            .as_deref(),
+        Some("Login / Post Login")
+    );
     h.get_by_role_and_label(Role::Slider, "botScore");
     h.get_by_role_and_label(Role::Slider, "score");
 }
@@ -74,9 +102,15 @@ fn sample_trigger_sliders_and_run_show_outcome_call_and_diff() {
 
     // Pick another sample, then the enforce-MFA one again, from the Samples menu.
     click_menu_item(&mut h, "Samples", "revoke the session");
-    assert!(h.state().state.code.contains("session.revoke"), "revoke sample loaded");
+    assert!(
+        h.state().state.code.contains("session.revoke"),
+        "revoke sample loaded"
+    );
     click_menu_item(&mut h, "Samples", "enforce MFA");
-    assert!(h.state().state.code.contains("multifactor.enable"), "enforce-MFA sample loaded");
+    assert!(
+        h.state().state.code.contains("multifactor.enable"),
+        "enforce-MFA sample loaded"
+    );
 
     // Switch trigger away and back: the picker lists all seven with their signals.
     h.get_by_role_and_label(Role::ComboBox, "Trigger:").click();
@@ -92,14 +126,25 @@ fn sample_trigger_sliders_and_run_show_outcome_call_and_diff() {
     assert_eq!(h.state().state.trigger, Trigger::PostLogin);
 
     // Move both sliders.
-    h.get_by_role_and_label(Role::Slider, "botScore").set_value_accesskit(12.0);
+    h.get_by_role_and_label(Role::Slider, "botScore")
+        .set_value_accesskit(12.0);
     h.run();
-    h.get_by_role_and_label(Role::Slider, "score").set_value_accesskit(95.0);
+    h.get_by_role_and_label(Role::Slider, "score")
+        .set_value_accesskit(95.0);
     h.run();
     let event = &h.state().state.event.value;
-    assert_eq!(event.pointer("/authentication/riskAssessment/supplemental/akamai/akamaiBot/botScore"), Some(&serde_json::json!(12)));
-    assert_eq!(event.pointer("/authentication/riskAssessment/supplemental/akamai/akamaiUserRisk/score"), Some(&serde_json::json!(95)));
-    assert!(h.state().state.event.text.contains("\"score\": 95"), "JSON tab follows the slider");
+    assert_eq!(
+        event.pointer("/authentication/riskAssessment/supplemental/akamai/akamaiBot/botScore"),
+        Some(&serde_json::json!(12))
+    );
+    assert_eq!(
+        event.pointer("/authentication/riskAssessment/supplemental/akamai/akamaiUserRisk/score"),
+        Some(&serde_json::json!(95))
+    );
+    assert!(
+        h.state().state.event.text.contains("\"score\": 95"),
+        "JSON tab follows the slider"
+    );
 
     click_run(&mut h);
     wait_for_run(&mut h, Duration::from_secs(30));
@@ -116,7 +161,11 @@ fn sample_trigger_sliders_and_run_show_outcome_call_and_diff() {
     let line = report.calls[0].line;
     h.get_by_label(&format!("line {line}")).click();
     h.run();
-    assert_eq!(h.state().editor.highlighted, Some(line), "editor jumped to the call's line");
+    assert_eq!(
+        h.state().editor.highlighted,
+        Some(line),
+        "editor jumped to the call's line"
+    );
 }
 
 #[test]
@@ -124,27 +173,55 @@ fn editing_the_json_tab_moves_the_sliders_and_errors_stay_in_place() {
     let mut h = studio();
     h.get_by_role_and_label(Role::Button, "JSON").click();
     h.run();
-    let text = h.state().state.event.text.replace("\"botScore\": 0", "\"botScore\": 42");
-    let editor = h.get_by_role_and_label(Role::MultilineTextInput, "Event JSON (the whole event the action receives):");
+    let text = h
+        .state()
+        .state
+        .event
+        .text
+        .replace("\"botScore\": 0", "\"botScore\": 42");
+    let editor = h.get_by_role_and_label(
+        Role::MultilineTextInput,
+        "Event JSON (the whole event the action receives):",
+    );
     editor.focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::MultilineTextInput, "Event JSON (the whole event the action receives):").type_text(&text);
+    h.get_by_role_and_label(
+        Role::MultilineTextInput,
+        "Event JSON (the whole event the action receives):",
+    )
+    .type_text(&text);
     h.run();
     h.get_by_role_and_label(Role::Button, "Builder").click();
     h.run();
     let slider = h.get_by_role_and_label(Role::Slider, "botScore");
-    assert_eq!(slider.accesskit_node().numeric_value(), Some(42.0), "slider follows the JSON");
+    assert_eq!(
+        slider.accesskit_node().numeric_value(),
+        Some(42.0),
+        "slider follows the JSON"
+    );
 
     // Break the JSON: the text is kept, the error names its line, the builder pauses, Run refuses.
     h.get_by_role_and_label(Role::Button, "JSON").click();
     h.run();
-    h.get_by_role_and_label(Role::MultilineTextInput, "Event JSON (the whole event the action receives):").focus();
+    h.get_by_role_and_label(
+        Role::MultilineTextInput,
+        "Event JSON (the whole event the action receives):",
+    )
+    .focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::MultilineTextInput, "Event JSON (the whole event the action receives):").type_text("{\n  \"user\": {\n    \"email\": \n}");
+    h.get_by_role_and_label(
+        Role::MultilineTextInput,
+        "Event JSON (the whole event the action receives):",
+    )
+    .type_text("{\n  \"user\": {\n    \"email\": \n}");
     h.run();
-    assert_eq!(h.state().state.event.text, "{\n  \"user\": {\n    \"email\": \n}", "typed text kept");
+    assert_eq!(
+        h.state().state.event.text,
+        "{\n  \"user\": {\n    \"email\": \n}",
+        "typed text kept"
+    );
     h.get_by_label_contains("Not valid: line 4");
     h.get_by_role_and_label(Role::Button, "Builder").click();
     h.run();
@@ -158,13 +235,20 @@ fn editing_the_json_tab_moves_the_sliders_and_errors_stay_in_place() {
 #[test]
 fn a_syntax_error_shows_its_line() {
     let mut h = studio();
-    h.get_by_role_and_label(Role::MultilineTextInput, "Action code").focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Action code")
+        .focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::MultilineTextInput, "Action code").type_text("exports.onExecutePostLogin = async (event, api) => {\n  const broken = ;\n};\n");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Action code")
+        .type_text(
+            "exports.onExecutePostLogin = async (event, api) => {\n  const broken = ;\n};\n",
+        );
     h.run();
     assert!(h.state().state.is_modified(), "edited");
-    assert!(h.state().window_title().contains('●'), "modified marker in the title");
+    assert!(
+        h.state().window_title().contains('●'),
+        "modified marker in the title"
+    );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
     wait_for_run(&mut h, Duration::from_secs(30));
     let report = h.state().report().expect("a report");
@@ -177,7 +261,8 @@ fn a_syntax_error_shows_its_line() {
 fn an_endless_loop_keeps_the_ui_interactive_and_ends_as_timeout() {
     let mut h = studio();
     h.state_mut().state.timeout_ms = 5_000;
-    h.state_mut().state.code = "exports.onExecutePostLogin = async (event, api) => {\n  while (true) {}\n};\n".to_owned();
+    h.state_mut().state.code =
+        "exports.onExecutePostLogin = async (event, api) => {\n  while (true) {}\n};\n".to_owned();
     h.run();
     click_run(&mut h);
     h.step();
@@ -189,19 +274,39 @@ fn an_endless_loop_keeps_the_ui_interactive_and_ends_as_timeout() {
     // Keep using the studio while the loop spins on the worker thread: sliders, typing, menus.
     let mut frames = 0;
     while started.elapsed() < Duration::from_millis(1_500) && frames < 30 {
-        h.get_by_role_and_label(Role::Slider, "score").set_value_accesskit(f64::from(frames));
+        h.get_by_role_and_label(Role::Slider, "score")
+            .set_value_accesskit(f64::from(frames));
         h.step();
-        h.get_by_role_and_label(Role::MultilineTextInput, "Action code").focus();
+        h.get_by_role_and_label(Role::MultilineTextInput, "Action code")
+            .focus();
         h.step();
-        h.get_by_role_and_label(Role::MultilineTextInput, "Action code").type_text("x");
+        h.get_by_role_and_label(Role::MultilineTextInput, "Action code")
+            .type_text("x");
         h.step();
         frames += 3;
     }
     let busy = started.elapsed();
-    assert!(h.state().is_running(), "the loop is still running after {busy:?} of interaction");
-    assert!(frames >= 9, "the UI kept answering ({frames} frames in {busy:?})");
-    assert_eq!(h.state().state.event.value.pointer("/authentication/riskAssessment/supplemental/akamai/akamaiUserRisk/score"), Some(&serde_json::json!(frames - 3)), "slider edits took effect meanwhile");
-    assert!(h.state().state.code.contains("xxx"), "typing took effect meanwhile");
+    assert!(
+        h.state().is_running(),
+        "the loop is still running after {busy:?} of interaction"
+    );
+    assert!(
+        frames >= 9,
+        "the UI kept answering ({frames} frames in {busy:?})"
+    );
+    assert_eq!(
+        h.state()
+            .state
+            .event
+            .value
+            .pointer("/authentication/riskAssessment/supplemental/akamai/akamaiUserRisk/score"),
+        Some(&serde_json::json!(frames - 3)),
+        "slider edits took effect meanwhile"
+    );
+    assert!(
+        h.state().state.code.contains("xxx"),
+        "typing took effect meanwhile"
+    );
     h.get_by_role_and_label(Role::Button, "Help").click();
     h.step();
     h.step();
@@ -221,31 +326,58 @@ fn files_open_save_and_fail_with_messages() {
     let path = dir.path().join("mine.js");
     h.state_mut().push(Command::SaveAs(path.clone(), None));
     h.run();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), h.state().state.code, "saved");
-    assert!(h.state().window_title().starts_with("mine.js"), "title names the file");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        h.state().state.code,
+        "saved"
+    );
+    assert!(
+        h.state().window_title().starts_with("mine.js"),
+        "title names the file"
+    );
 
     h.state_mut().state.code.push_str("\n// more\n");
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
-    assert!(std::fs::read_to_string(&path).unwrap().ends_with("// more\n"), "Ctrl+S saved");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .ends_with("// more\n"),
+        "Ctrl+S saved"
+    );
     assert!(!h.state().state.is_modified(), "saved state");
 
-    h.state_mut().push(Command::Proceed(Guarded::Open(dir.path().join("missing.js"))));
+    h.state_mut().push(Command::Proceed(Guarded::Open(
+        dir.path().join("missing.js"),
+    )));
     h.run();
     h.get_by_label_contains("no such file");
-    assert!(h.state().state.code.ends_with("// more\n"), "a failed open keeps the code");
+    assert!(
+        h.state().state.code.ends_with("// more\n"),
+        "a failed open keeps the code"
+    );
 
-    h.state_mut().push(Command::SaveAs(dir.path().join("no-dir").join("x.js"), None));
+    h.state_mut().push(Command::SaveAs(
+        dir.path().join("no-dir").join("x.js"),
+        None,
+    ));
     h.run();
     h.get_by_label_contains("Cannot save");
 
-    h.state_mut().push(Command::Guarded(Guarded::LoadSample("akamai-revoke-session.js")));
+    h.state_mut().push(Command::Guarded(Guarded::LoadSample(
+        "akamai-revoke-session.js",
+    )));
     h.run();
-    h.state_mut().push(Command::Proceed(Guarded::Open(path.clone())));
+    h.state_mut()
+        .push(Command::Proceed(Guarded::Open(path.clone())));
     h.run();
     assert!(h.state().state.code.ends_with("// more\n"), "opened");
-    assert_eq!(h.state().state.recent_files.first(), Some(&path), "recent files");
+    assert_eq!(
+        h.state().state.recent_files.first(),
+        Some(&path),
+        "recent files"
+    );
 }
 
 #[test]
@@ -257,14 +389,24 @@ fn unsaved_changes_are_guarded() {
     h.get_by_label("Unsaved changes");
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     h.run();
-    assert!(h.state().state.code.ends_with("// my work\n"), "cancel keeps the work");
-    assert!(h.query_by_label("Unsaved changes").is_none(), "dialog closed");
+    assert!(
+        h.state().state.code.ends_with("// my work\n"),
+        "cancel keeps the work"
+    );
+    assert!(
+        h.query_by_label("Unsaved changes").is_none(),
+        "dialog closed"
+    );
 
     click_menu_item(&mut h, "File", "New");
-    h.get_by_role_and_label(Role::Button, "Discard changes").click();
+    h.get_by_role_and_label(Role::Button, "Discard changes")
+        .click();
     h.run();
     assert!(!h.state().state.code.contains("my work"), "discarded");
-    assert!(h.state().state.code.contains("onExecutePostLogin"), "new handler template");
+    assert!(
+        h.state().state.code.contains("onExecutePostLogin"),
+        "new handler template"
+    );
 }
 
 #[test]
@@ -278,27 +420,46 @@ fn open_without_a_dialog_backend_offers_a_path_field() {
     let mut h = studio();
     click_menu_item(&mut h, "File", "Open…");
     h.get_by_label_contains("No file dialog is available");
-    h.get_by_role_and_label(Role::TextInput, "File path:").focus();
+    h.get_by_role_and_label(Role::TextInput, "File path:")
+        .focus();
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "File path:").type_text(&path.display().to_string());
+    h.get_by_role_and_label(Role::TextInput, "File path:")
+        .type_text(&path.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
     h.run();
-    assert_eq!(h.state().state.file_path.as_deref(), Some(path.as_path()), "opened the typed path");
-    assert_eq!(h.state().state.trigger, Trigger::PostChallenge, "the trigger follows the handler the file exports");
+    assert_eq!(
+        h.state().state.file_path.as_deref(),
+        Some(path.as_path()),
+        "opened the typed path"
+    );
+    assert_eq!(
+        h.state().state.trigger,
+        Trigger::PostChallenge,
+        "the trigger follows the handler the file exports"
+    );
 }
 
 #[test]
 fn presets_and_missing_signals() {
     let mut h = studio();
-    h.get_by_role_and_label(Role::Button, "Signals missing").click();
+    h.get_by_role_and_label(Role::Button, "Signals missing")
+        .click();
     h.run();
-    assert!(h.query_by_role_and_label(Role::Slider, "score").is_none(), "no sliders without signals");
+    assert!(
+        h.query_by_role_and_label(Role::Slider, "score").is_none(),
+        "no sliders without signals"
+    );
     h.get_by_label_contains("receives no supplemental.akamai object");
-    h.get_by_role_and_label(Role::Button, "High-risk user").click();
+    h.get_by_role_and_label(Role::Button, "High-risk user")
+        .click();
     h.run();
     let slider = h.get_by_role_and_label(Role::Slider, "score");
-    assert_eq!(slider.accesskit_node().numeric_value(), Some(92.0), "preset score");
+    assert_eq!(
+        slider.accesskit_node().numeric_value(),
+        Some(92.0),
+        "preset score"
+    );
 }
 
 #[test]
@@ -315,10 +476,19 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
     h.get_by_label("File changed on disk");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "// a colleague's version\n", "not overwritten without asking");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "// a colleague's version\n",
+        "not overwritten without asking"
+    );
     h.get_by_role_and_label(Role::Button, "Overwrite").click();
     h.run();
-    assert!(std::fs::read_to_string(&path).unwrap().ends_with("// mine\n"), "overwritten after asking");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .ends_with("// mine\n"),
+        "overwritten after asking"
+    );
 }
 
 #[test]
@@ -330,15 +500,31 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.get_by_label("Unsaved changes");
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     h.run();
-    assert!(h.state().state.code.ends_with("// unsaved\n"), "still open with the work");
+    assert!(
+        h.state().state.code.ends_with("// unsaved\n"),
+        "still open with the work"
+    );
 }
 
 #[test]
 fn the_samples_menu_loads_the_sample_event_of_the_trigger() {
     let mut h = studio();
     click_menu_item(&mut h, "Samples", "Sample event for Login / Post Login");
-    let expected = action_studio::engine::event::parse(&std::fs::read_to_string(crate::util::root().join("samples/events/post-login.json")).unwrap()).unwrap();
-    assert_eq!(h.state().state.event.value, expected, "the event is samples/events/post-login.json");
+    let expected = action_studio::engine::event::parse(
+        &std::fs::read_to_string(crate::util::root().join("samples/events/post-login.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        h.state().state.event.value,
+        expected,
+        "the event is samples/events/post-login.json"
+    );
     let slider = h.get_by_role_and_label(Role::Slider, "score");
-    assert_eq!(slider.accesskit_node().numeric_value(), expected.pointer("/authentication/riskAssessment/supplemental/akamai/akamaiUserRisk/score").and_then(serde_json::Value::as_f64));
+    assert_eq!(
+        slider.accesskit_node().numeric_value(),
+        expected
+            .pointer("/authentication/riskAssessment/supplemental/akamai/akamaiUserRisk/score")
+            .and_then(serde_json::Value::as_f64)
+    );
 }

@@ -19,7 +19,12 @@ pub fn run_with(trigger: Trigger, event: Value, code: &str, options: RunOptions)
 
 /// Runs `code` under `trigger` with the default event and reproducible options.
 pub fn run(trigger: Trigger, code: &str) -> RunReport {
-    run_with(trigger, trigger.default_event(), code, RunOptions::reproducible())
+    run_with(
+        trigger,
+        trigger.default_event(),
+        code,
+        RunOptions::reproducible(),
+    )
 }
 
 /// Runs `code` under `trigger` with `event` and reproducible options.

@@ -36,16 +36,37 @@ fn single_run(c: &mut Criterion) {
 }
 
 fn full_map(c: &mut Criterion) {
-    let request = SweepRequest::new(Trigger::PostLogin, Trigger::PostLogin.default_event(), sample("akamai-enforce-mfa.js"));
+    let request = SweepRequest::new(
+        Trigger::PostLogin,
+        Trigger::PostLogin.default_event(),
+        sample("akamai-enforce-mfa.js"),
+    );
     let cancel = AtomicBool::new(false);
     let mut group = c.benchmark_group("sweep");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("enforce_mfa_101x101", |b| {
-        b.iter(|| black_box(sweep::sweep(&request, &|_, _| {}, &cancel).map(|m| m.cells.len()).unwrap_or(0)));
+        b.iter(|| {
+            black_box(
+                sweep::sweep(&request, &|_, _| {}, &cancel)
+                    .map(|m| m.cells.len())
+                    .unwrap_or(0),
+            )
+        });
     });
-    let every = SweepRequest { reuse: false, ..request.clone() };
+    let every = SweepRequest {
+        reuse: false,
+        ..request.clone()
+    };
     group.bench_function("enforce_mfa_101x101_every_cell", |b| {
-        b.iter(|| black_box(sweep::sweep(&every, &|_, _| {}, &cancel).map(|m| m.cells.len()).unwrap_or(0)));
+        b.iter(|| {
+            black_box(
+                sweep::sweep(&every, &|_, _| {}, &cancel)
+                    .map(|m| m.cells.len())
+                    .unwrap_or(0),
+            )
+        });
     });
     group.finish();
 }

@@ -45,12 +45,23 @@ impl CallMatch {
     fn matches(&self, call: &ApiCall) -> bool {
         call.accepted()
             && call.api == self.api
-            && self.args.as_ref().is_none_or(|want| want.iter().enumerate().all(|(i, w)| value_matches(w, call.args.get(i).unwrap_or(&Value::Null))))
+            && self.args.as_ref().is_none_or(|want| {
+                want.iter()
+                    .enumerate()
+                    .all(|(i, w)| value_matches(w, call.args.get(i).unwrap_or(&Value::Null)))
+            })
     }
 
     fn describe(&self) -> String {
         match &self.args {
-            Some(a) => format!("api.{}({})", self.api, a.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")),
+            Some(a) => format!(
+                "api.{}({})",
+                self.api,
+                a.iter()
+                    .map(Value::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             None => format!("api.{}(…)", self.api),
         }
     }
@@ -60,8 +71,12 @@ impl CallMatch {
 pub fn value_matches(want: &Value, actual: &Value) -> bool {
     match (want, actual) {
         (Value::String(s), _) if s == "$any" => true,
-        (Value::Object(w), Value::Object(a)) => w.iter().all(|(k, wv)| a.get(k).is_some_and(|av| value_matches(wv, av))),
-        (Value::Array(w), Value::Array(a)) => w.len() == a.len() && w.iter().zip(a).all(|(x, y)| value_matches(x, y)),
+        (Value::Object(w), Value::Object(a)) => w
+            .iter()
+            .all(|(k, wv)| a.get(k).is_some_and(|av| value_matches(wv, av))),
+        (Value::Array(w), Value::Array(a)) => {
+            w.len() == a.len() && w.iter().zip(a).all(|(x, y)| value_matches(x, y))
+        }
         (w, a) => w == a,
     }
 }
@@ -147,9 +162,17 @@ impl NetworkMatch {
             None => r.url == self.url,
         };
         url_ok
-            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(&r.method))
-            && self.body_contains.as_deref().is_none_or(|t| r.body.as_deref().is_some_and(|b| b.contains(t)))
-            && self.headers.as_ref().is_none_or(|h| value_matches(&Value::Object(h.clone()), &Value::Object(r.headers.clone())))
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(&r.method))
+            && self
+                .body_contains
+                .as_deref()
+                .is_none_or(|t| r.body.as_deref().is_some_and(|b| b.contains(t)))
+            && self.headers.as_ref().is_none_or(|h| {
+                value_matches(&Value::Object(h.clone()), &Value::Object(r.headers.clone()))
+            })
     }
 }
 
@@ -164,8 +187,17 @@ pub struct Failure {
     pub actual: String,
 }
 
-fn fail(out: &mut Vec<Failure>, what: impl Into<String>, expected: impl Into<String>, actual: impl Into<String>) {
-    out.push(Failure { what: what.into(), expected: expected.into(), actual: actual.into() });
+fn fail(
+    out: &mut Vec<Failure>,
+    what: impl Into<String>,
+    expected: impl Into<String>,
+    actual: impl Into<String>,
+) {
+    out.push(Failure {
+        what: what.into(),
+        expected: expected.into(),
+        actual: actual.into(),
+    });
 }
 
 fn contains_check(out: &mut Vec<Failure>, name: &str, want: &Map<String, Value>, actual: &Value) {
@@ -177,20 +209,39 @@ fn contains_check(out: &mut Vec<Failure>, name: &str, want: &Map<String, Value>,
             (w, Some(a)) => value_matches(w, a),
         };
         if !ok {
-            let expected = if v.is_null() { "absent".to_owned() } else { v.to_string() };
-            fail(out, format!("{name}.{k}"), expected, got.map_or_else(|| "absent".to_owned(), Value::to_string));
+            let expected = if v.is_null() {
+                "absent".to_owned()
+            } else {
+                v.to_string()
+            };
+            fail(
+                out,
+                format!("{name}.{k}"),
+                expected,
+                got.map_or_else(|| "absent".to_owned(), Value::to_string),
+            );
         }
     }
 }
 
 impl Expectation {
     /// Checks a flow report and the stored metadata after the step; returns what failed.
-    pub fn check(&self, report: Option<&FlowReport>, stored_app: &Value, stored_user: &Value) -> Vec<Failure> {
+    pub fn check(
+        &self,
+        report: Option<&FlowReport>,
+        stored_app: &Value,
+        stored_user: &Value,
+    ) -> Vec<Failure> {
         let mut out = Vec::new();
         if let Some(want) = &self.app_metadata
             && want != stored_app
         {
-            fail(&mut out, "app_metadata", want.to_string(), stored_app.to_string());
+            fail(
+                &mut out,
+                "app_metadata",
+                want.to_string(),
+                stored_app.to_string(),
+            );
         }
         if let Some(want) = &self.app_metadata_contains {
             contains_check(&mut out, "app_metadata", want, stored_app);
@@ -198,7 +249,12 @@ impl Expectation {
         if let Some(want) = &self.user_metadata
             && want != stored_user
         {
-            fail(&mut out, "user_metadata", want.to_string(), stored_user.to_string());
+            fail(
+                &mut out,
+                "user_metadata",
+                want.to_string(),
+                stored_user.to_string(),
+            );
         }
         if let Some(want) = &self.user_metadata_contains {
             contains_check(&mut out, "user_metadata", want, stored_user);
@@ -217,7 +273,12 @@ impl Expectation {
             || !self.network.is_empty();
         let Some(report) = report else {
             if needs_run {
-                fail(&mut out, "step", "a step that runs the flow (login or continue)", "this step does not run the flow");
+                fail(
+                    &mut out,
+                    "step",
+                    "a step that runs the flow (login or continue)",
+                    "this step does not run the flow",
+                );
             }
             return out;
         };
@@ -228,12 +289,22 @@ impl Expectation {
                 OneOrMany::One(k) => k.id().to_owned(),
                 OneOrMany::Many(ks) => ks.iter().map(|k| k.id()).collect::<Vec<_>>().join(" or "),
             };
-            fail(&mut out, "outcome", expected, format!("{} ({})", report.outcome.kind.id(), report.outcome.summary));
+            fail(
+                &mut out,
+                "outcome",
+                expected,
+                format!("{} ({})", report.outcome.kind.id(), report.outcome.summary),
+            );
         }
         if let Some(text) = &self.reason_contains {
             let reason = report.outcome.reason.clone().unwrap_or_default();
             if !reason.contains(text.as_str()) {
-                fail(&mut out, "reason_contains", format!("a reason containing {text:?}"), format!("{reason:?}"));
+                fail(
+                    &mut out,
+                    "reason_contains",
+                    format!("a reason containing {text:?}"),
+                    format!("{reason:?}"),
+                );
             }
         }
         let calls: Vec<&ApiCall> = report.all_calls().collect();
@@ -242,22 +313,45 @@ impl Expectation {
             match calls.iter().skip(from).position(|c| want.matches(c)) {
                 Some(p) => from += p + 1,
                 None => {
-                    let actual = if calls.is_empty() { "no calls".to_owned() } else { calls.iter().map(|c| c.display.as_str()).collect::<Vec<_>>().join("; ") };
+                    let actual = if calls.is_empty() {
+                        "no calls".to_owned()
+                    } else {
+                        calls
+                            .iter()
+                            .map(|c| c.display.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    };
                     fail(&mut out, format!("calls[{i}]"), want.describe(), actual);
                 }
             }
         }
         for (i, banned) in self.no_calls.iter().enumerate() {
             if let Some(c) = calls.iter().find(|c| banned.matches(c)) {
-                fail(&mut out, format!("no_calls[{i}]"), format!("no {}", banned.describe()), format!("line {}: {}", c.line, c.display));
+                fail(
+                    &mut out,
+                    format!("no_calls[{i}]"),
+                    format!("no {}", banned.describe()),
+                    format!("line {}: {}", c.line, c.display),
+                );
             }
         }
         if let Some(want) = &self.claims {
             for (name, value) in want {
                 match report.claims.iter().find(|c| &c.name == name) {
                     Some(c) if value_matches(value, &c.value) => {}
-                    Some(c) => fail(&mut out, format!("claims.{name}"), value.to_string(), c.value.to_string()),
-                    None => fail(&mut out, format!("claims.{name}"), value.to_string(), "not set"),
+                    Some(c) => fail(
+                        &mut out,
+                        format!("claims.{name}"),
+                        value.to_string(),
+                        c.value.to_string(),
+                    ),
+                    None => fail(
+                        &mut out,
+                        format!("claims.{name}"),
+                        value.to_string(),
+                        "not set",
+                    ),
                 }
             }
         }
@@ -265,51 +359,118 @@ impl Expectation {
         if self.no_error == Some(true)
             && let Some(e) = error
         {
-            fail(&mut out, "no_error", "no error", format!("{}: {}", e.name, e.message));
+            fail(
+                &mut out,
+                "no_error",
+                "no error",
+                format!("{}: {}", e.name, e.message),
+            );
         }
         if let Some(text) = &self.error_contains {
             match error {
                 Some(e) if e.message.contains(text.as_str()) => {}
-                Some(e) => fail(&mut out, "error_contains", format!("an error containing {text:?}"), format!("{}: {}", e.name, e.message)),
-                None => fail(&mut out, "error_contains", format!("an error containing {text:?}"), "no error"),
+                Some(e) => fail(
+                    &mut out,
+                    "error_contains",
+                    format!("an error containing {text:?}"),
+                    format!("{}: {}", e.name, e.message),
+                ),
+                None => fail(
+                    &mut out,
+                    "error_contains",
+                    format!("an error containing {text:?}"),
+                    "no error",
+                ),
             }
         }
         for text in &self.logs_contain {
             if !report.all_logs().any(|l| l.text.contains(text.as_str())) {
-                let lines: Vec<String> = report.all_logs().take(5).map(|l| format!("{:?}", l.text)).collect();
-                let actual = if lines.is_empty() { "no console output".to_owned() } else { lines.join(", ") };
-                fail(&mut out, "logs_contain", format!("a console line containing {text:?}"), actual);
+                let lines: Vec<String> = report
+                    .all_logs()
+                    .take(5)
+                    .map(|l| format!("{:?}", l.text))
+                    .collect();
+                let actual = if lines.is_empty() {
+                    "no console output".to_owned()
+                } else {
+                    lines.join(", ")
+                };
+                fail(
+                    &mut out,
+                    "logs_contain",
+                    format!("a console line containing {text:?}"),
+                    actual,
+                );
             }
         }
         for text in &self.no_logs_contain {
             if let Some(l) = report.all_logs().find(|l| l.text.contains(text.as_str())) {
-                fail(&mut out, "no_logs_contain", format!("no console line containing {text:?}"), format!("{:?}", l.text));
+                fail(
+                    &mut out,
+                    "no_logs_contain",
+                    format!("no console line containing {text:?}"),
+                    format!("{:?}", l.text),
+                );
             }
         }
         for (what, token, want) in [
             ("id_token_claims", TokenKind::IdToken, &self.id_token_claims),
-            ("access_token_claims", TokenKind::AccessToken, &self.access_token_claims),
+            (
+                "access_token_claims",
+                TokenKind::AccessToken,
+                &self.access_token_claims,
+            ),
         ] {
             let Some(want) = want else { continue };
             for (name, value) in want {
-                let got = report.claims.iter().find(|c| c.token == token && &c.name == name);
+                let got = report
+                    .claims
+                    .iter()
+                    .find(|c| c.token == token && &c.name == name);
                 match (value, got) {
                     (Value::Null, None) => {}
-                    (Value::Null, Some(c)) => fail(&mut out, format!("{what}.{name}"), "not set", c.value.to_string()),
+                    (Value::Null, Some(c)) => fail(
+                        &mut out,
+                        format!("{what}.{name}"),
+                        "not set",
+                        c.value.to_string(),
+                    ),
                     (v, Some(c)) if value_matches(v, &c.value) => {}
-                    (v, Some(c)) => fail(&mut out, format!("{what}.{name}"), v.to_string(), c.value.to_string()),
+                    (v, Some(c)) => fail(
+                        &mut out,
+                        format!("{what}.{name}"),
+                        v.to_string(),
+                        c.value.to_string(),
+                    ),
                     (v, None) => fail(&mut out, format!("{what}.{name}"), v.to_string(), "not set"),
                 }
             }
         }
-        let requests: Vec<&crate::engine::report::NetworkRequest> = report.runs.iter().flat_map(|r| r.report.network.iter()).collect();
+        let requests: Vec<&crate::engine::report::NetworkRequest> = report
+            .runs
+            .iter()
+            .flat_map(|r| r.report.network.iter())
+            .collect();
         let mut from = 0;
         for (i, want) in self.network.iter().enumerate() {
             match requests.iter().skip(from).position(|r| want.matches(r)) {
                 Some(p) => from += p + 1,
                 None => {
-                    let actual = if requests.is_empty() { "no requests".to_owned() } else { requests.iter().map(|r| format!("{} {}", r.method, r.url)).collect::<Vec<_>>().join("; ") };
-                    fail(&mut out, format!("network[{i}]"), format!("{} {}", want.method.as_deref().unwrap_or("any"), want.url), actual);
+                    let actual = if requests.is_empty() {
+                        "no requests".to_owned()
+                    } else {
+                        requests
+                            .iter()
+                            .map(|r| format!("{} {}", r.method, r.url))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    };
+                    fail(
+                        &mut out,
+                        format!("network[{i}]"),
+                        format!("{} {}", want.method.as_deref().unwrap_or("any"), want.url),
+                        actual,
+                    );
                 }
             }
         }
@@ -324,10 +485,25 @@ impl Expectation {
                 let got = cache.iter().find(|e| &e.key == key);
                 match (value, got) {
                     (Value::Null, None) => {}
-                    (Value::Null, Some(e)) => fail(&mut out, format!("cache_contains.{key}"), "absent", format!("{:?}", e.value)),
+                    (Value::Null, Some(e)) => fail(
+                        &mut out,
+                        format!("cache_contains.{key}"),
+                        "absent",
+                        format!("{:?}", e.value),
+                    ),
                     (Value::String(v), Some(e)) if *v == e.value || v == "$any" => {}
-                    (v, Some(e)) => fail(&mut out, format!("cache_contains.{key}"), v.to_string(), format!("{:?}", e.value)),
-                    (v, None) => fail(&mut out, format!("cache_contains.{key}"), v.to_string(), "absent"),
+                    (v, Some(e)) => fail(
+                        &mut out,
+                        format!("cache_contains.{key}"),
+                        v.to_string(),
+                        format!("{:?}", e.value),
+                    ),
+                    (v, None) => fail(
+                        &mut out,
+                        format!("cache_contains.{key}"),
+                        v.to_string(),
+                        "absent",
+                    ),
                 }
             }
         }
@@ -342,7 +518,10 @@ mod tests {
 
     #[test]
     fn patterns() {
-        assert!(value_matches(&json!({"a": "$any"}), &json!({"a": [1], "b": 2})));
+        assert!(value_matches(
+            &json!({"a": "$any"}),
+            &json!({"a": [1], "b": 2})
+        ));
         assert!(!value_matches(&json!({"a": 1}), &json!({"b": 1})));
         assert!(value_matches(&json!([1, "$any"]), &json!([1, {"x": 1}])));
         assert!(!value_matches(&json!([1]), &json!([1, 2])));

@@ -27,7 +27,11 @@ pub struct ScenarioError {
 impl ScenarioError {
     /// A new error.
     pub fn new(file: &Path, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: file.to_owned(), field: field.into(), message: message.into() }
+        Self {
+            file: file.to_owned(),
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -118,16 +122,28 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `set_scores`: the bot score (`null`: bot signal absent).
-    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bot: Option<Value>,
     /// `set_scores`: the user-risk score (`null`: user-risk signal absent).
-    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub risk: Option<Value>,
     /// `set`: JSON pointer into the event (`/user/email`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// `set`: the value (`null` removes it).
-    #[serde(default, deserialize_with = "given", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "given",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<Value>,
     /// `continue`: query parameters of the request that resumes the flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,7 +220,12 @@ pub struct Loaded {
 impl Loaded {
     /// The name to show.
     pub fn name(&self) -> String {
-        self.scenario.name.clone().unwrap_or_else(|| self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+        self.scenario.name.clone().unwrap_or_else(|| {
+            self.path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
     }
 
     /// The clock of every run.
@@ -232,18 +253,36 @@ pub fn merge(base: &mut Value, patch: &Value) {
 }
 
 /// Applies `{"bot": …, "risk": …}` to the event (number: set; `null`: that signal absent).
-pub fn apply_scores(event: &mut Value, scores: &Map<String, Value>, file: &Path, field: &str) -> Result<(), ScenarioError> {
+pub fn apply_scores(
+    event: &mut Value,
+    scores: &Map<String, Value>,
+    file: &Path,
+    field: &str,
+) -> Result<(), ScenarioError> {
     for (key, value) in scores {
         let signal = match key.as_str() {
             "bot" => event::Signal::Bot,
             "risk" => event::Signal::UserRisk,
-            other => return Err(ScenarioError::new(file, format!("{field}.{other}"), "unknown score: use \"bot\" or \"risk\"")),
+            other => {
+                return Err(ScenarioError::new(
+                    file,
+                    format!("{field}.{other}"),
+                    "unknown score: use \"bot\" or \"risk\"",
+                ));
+            }
         };
         match value {
             Value::Null => event::set_signal_present(event, signal, false),
             Value::Number(n) => event::set_score(event, signal, n.as_f64().unwrap_or(0.0)),
             other => {
-                return Err(ScenarioError::new(file, format!("{field}.{key}"), format!("expected a number or null, found {}", event::type_name(other))));
+                return Err(ScenarioError::new(
+                    file,
+                    format!("{field}.{key}"),
+                    format!(
+                        "expected a number or null, found {}",
+                        event::type_name(other)
+                    ),
+                ));
             }
         }
     }
@@ -252,7 +291,8 @@ pub fn apply_scores(event: &mut Value, scores: &Map<String, Value>, file: &Path,
 
 /// Loads a scenario file.
 pub fn load(path: &Path) -> Result<Loaded, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::new(path, "", format!("cannot read the file: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ScenarioError::new(path, "", format!("cannot read the file: {e}")))?;
     load_str(path, &text)
 }
 
@@ -263,74 +303,139 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded, ScenarioError> {
         let field = e.path().to_string();
         let inner = e.into_inner();
         let message = if inner.is_syntax() || inner.is_eof() {
-            format!("line {}, column {}: not valid JSON ({inner})", inner.line(), inner.column())
+            format!(
+                "line {}, column {}: not valid JSON ({inner})",
+                inner.line(),
+                inner.column()
+            )
         } else {
             inner.to_string()
         };
-        ScenarioError::new(path, if field == "." || field == "?" { String::new() } else { field }, message)
+        ScenarioError::new(
+            path,
+            if field == "." || field == "?" {
+                String::new()
+            } else {
+                field
+            },
+            message,
+        )
     })?;
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     if scenario.actions.is_empty() {
-        return Err(ScenarioError::new(path, "actions", "at least one action is required"));
+        return Err(ScenarioError::new(
+            path,
+            "actions",
+            "at least one action is required",
+        ));
     }
     let mut actions = Vec::new();
     for (i, a) in scenario.actions.iter().enumerate() {
         actions.push(match a {
             ActionRef::Path { path: rel, name } => {
                 let full = dir.join(rel);
-                let code = crate::engine::input::read_action(&full).map_err(|e| ScenarioError::new(path, format!("actions[{i}].path"), e.to_string()))?;
-                let name = name.clone().unwrap_or_else(|| full.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| rel.clone()));
+                let code = crate::engine::input::read_action(&full).map_err(|e| {
+                    ScenarioError::new(path, format!("actions[{i}].path"), e.to_string())
+                })?;
+                let name = name.clone().unwrap_or_else(|| {
+                    full.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| rel.clone())
+                });
                 FlowAction { name, code }
             }
-            ActionRef::Inline { name, code } => FlowAction { name: name.clone(), code: code.clone() },
+            ActionRef::Inline { name, code } => FlowAction {
+                name: name.clone(),
+                code: code.clone(),
+            },
         });
     }
     let mut event = match &scenario.event_file {
-        Some(rel) => crate::engine::input::read_event(&dir.join(rel)).map_err(|e| ScenarioError::new(path, "event_file", e.to_string()))?,
+        Some(rel) => crate::engine::input::read_event(&dir.join(rel))
+            .map_err(|e| ScenarioError::new(path, "event_file", e.to_string()))?,
         None => scenario.trigger.default_event(),
     };
     if let Some(patch) = &scenario.event {
         if !patch.is_object() {
-            return Err(ScenarioError::new(path, "event", format!("expected an object of overrides, found {}", event::type_name(patch))));
+            return Err(ScenarioError::new(
+                path,
+                "event",
+                format!(
+                    "expected an object of overrides, found {}",
+                    event::type_name(patch)
+                ),
+            ));
         }
         merge(&mut event, patch);
     }
     if let Some(scores) = &scenario.scores {
         if !scenario.trigger.has_akamai() {
-            return Err(ScenarioError::new(path, "scores", format!("{} carries no Akamai signals", scenario.trigger.id())));
+            return Err(ScenarioError::new(
+                path,
+                "scores",
+                format!("{} carries no Akamai signals", scenario.trigger.id()),
+            ));
         }
         apply_scores(&mut event, scores, path, "scores")?;
     }
     if !scenario.secrets.is_empty() {
         let secrets = scenario.secrets.clone();
         if let Some(obj) = event.as_object_mut() {
-            let entry = obj.entry("secrets").or_insert_with(|| Value::Object(Map::new()));
+            let entry = obj
+                .entry("secrets")
+                .or_insert_with(|| Value::Object(Map::new()));
             merge(entry, &Value::Object(secrets));
         }
     }
     for (i, step) in scenario.steps.iter().enumerate() {
         let needs = |what: &str, present: bool| {
-            if present { Ok(()) } else { Err(ScenarioError::new(path, format!("steps[{i}]"), format!("a {} step needs \"{what}\"", step.kind.id()))) }
+            if present {
+                Ok(())
+            } else {
+                Err(ScenarioError::new(
+                    path,
+                    format!("steps[{i}]"),
+                    format!("a {} step needs \"{what}\"", step.kind.id()),
+                ))
+            }
         };
         match step.kind {
             StepKind::Set => {
                 needs("pointer", step.pointer.is_some())?;
                 needs("value", step.value.is_some())?;
             }
-            StepKind::SetScores => needs("bot\" or \"risk", step.bot.is_some() || step.risk.is_some())?,
+            StepKind::SetScores => {
+                needs("bot\" or \"risk", step.bot.is_some() || step.risk.is_some())?
+            }
             _ => {}
         }
     }
     if !scenario.steps.is_empty() && scenario.expect.is_some() {
-        return Err(ScenarioError::new(path, "expect", "use \"expect\" inside each step when the scenario has \"steps\""));
+        return Err(ScenarioError::new(
+            path,
+            "expect",
+            "use \"expect\" inside each step when the scenario has \"steps\"",
+        ));
     }
     let clock = scenario.clock_ms.unwrap_or(REFERENCE_CLOCK_MS);
     let cache = scenario
         .cache
         .iter()
-        .map(|c| CacheEntry { key: c.key.clone(), value: c.value.clone(), expires_at: c.expires_at.unwrap_or(clock + c.ttl_ms.unwrap_or(crate::engine::cache::DEFAULT_TTL_MS)) })
+        .map(|c| CacheEntry {
+            key: c.key.clone(),
+            value: c.value.clone(),
+            expires_at: c
+                .expires_at
+                .unwrap_or(clock + c.ttl_ms.unwrap_or(crate::engine::cache::DEFAULT_TTL_MS)),
+        })
         .collect();
-    Ok(Loaded { path: path.to_owned(), scenario, actions, event, cache })
+    Ok(Loaded {
+        path: path.to_owned(),
+        scenario,
+        actions,
+        event,
+        cache,
+    })
 }
 
 /// A scenario that pins what `report` shows for this trigger, event and action ("Save as scenario").
@@ -339,7 +444,10 @@ pub fn capture(trigger: Trigger, event: &Value, action: ActionRef, report: &RunR
         .calls
         .iter()
         .filter(|c| c.accepted())
-        .map(|c| CallMatch { api: c.api.clone(), args: Some(c.args.clone()) })
+        .map(|c| CallMatch {
+            api: c.api.clone(),
+            args: Some(c.args.clone()),
+        })
         .collect();
     let expect = Expectation {
         outcome: Some(OneOrMany::One(report.outcome.kind)),
@@ -352,7 +460,10 @@ pub fn capture(trigger: Trigger, event: &Value, action: ActionRef, report: &RunR
     let overrides = overrides(event, &trigger.default_event());
     Scenario {
         name: None,
-        description: Some(format!("Captured from the studio: {}", report.outcome.summary)),
+        description: Some(format!(
+            "Captured from the studio: {}",
+            report.outcome.summary
+        )),
         trigger,
         event_file: None,
         event: overrides,

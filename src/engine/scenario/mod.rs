@@ -8,7 +8,9 @@ pub mod junit;
 mod sequence;
 
 pub use expect::{CallMatch, Expectation, Failure, NetworkMatch, OneOrMany};
-pub use file::{ActionRef, CacheSeed, Scenario, ScenarioError, Step, StepKind, capture, load, load_str};
+pub use file::{
+    ActionRef, CacheSeed, Scenario, ScenarioError, Step, StepKind, capture, load, load_str,
+};
 pub use sequence::{ScenarioResult, StepResult, run};
 
 use std::path::{Path, PathBuf};
@@ -31,7 +33,8 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ScenarioError> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ScenarioError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| ScenarioError::new(dir, "", format!("cannot read the directory: {e}")))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| ScenarioError::new(dir, "", format!("cannot read the directory: {e}")))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

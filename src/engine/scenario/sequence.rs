@@ -76,7 +76,13 @@ fn iso(ms: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", rem / 3600, rem % 3600 / 60, rem % 60, ms.rem_euclid(1000))
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        ms.rem_euclid(1000)
+    )
 }
 
 fn methods(event: &mut Value) -> Option<&mut Vec<Value>> {
@@ -87,13 +93,20 @@ fn methods(event: &mut Value) -> Option<&mut Vec<Value>> {
     methods.as_array_mut()
 }
 
-fn run_flow(loaded: &Loaded, state: &mut State, resume: Option<Suspension>) -> Result<FlowReport, String> {
+fn run_flow(
+    loaded: &Loaded,
+    state: &mut State,
+    resume: Option<Suspension>,
+) -> Result<FlowReport, String> {
     let request = FlowRequest {
         trigger: loaded.scenario.trigger,
         event: state.event.clone(),
         actions: loaded.actions.clone(),
         options: RunOptions {
-            timeout_ms: loaded.scenario.timeout_ms.unwrap_or(crate::engine::request::DEFAULT_TIMEOUT_MS),
+            timeout_ms: loaded
+                .scenario
+                .timeout_ms
+                .unwrap_or(crate::engine::request::DEFAULT_TIMEOUT_MS),
             seed: loaded.scenario.seed.unwrap_or(0),
             clock_ms: Some(state.clock_ms),
             cache: state.cache.clone(),
@@ -107,19 +120,33 @@ fn run_flow(loaded: &Loaded, state: &mut State, resume: Option<Suspension>) -> R
     state.cache.clone_from(&report.cache);
     // Auth0 writes the batched metadata at the end of the execution (or before a redirect).
     if let Some(Value::Object(user)) = state.event.get_mut("user") {
-        user.insert(Field::App.name().to_owned(), report.app_metadata.after.clone());
-        user.insert(Field::User.name().to_owned(), report.user_metadata.after.clone());
+        user.insert(
+            Field::App.name().to_owned(),
+            report.app_metadata.after.clone(),
+        );
+        user.insert(
+            Field::User.name().to_owned(),
+            report.user_metadata.after.clone(),
+        );
     }
     state.suspended = report.suspended.clone();
     Ok(report)
 }
 
-fn do_step(loaded: &Loaded, state: &mut State, step: &Step) -> Result<(String, Option<FlowReport>), String> {
+fn do_step(
+    loaded: &Loaded,
+    state: &mut State,
+    step: &Step,
+) -> Result<(String, Option<FlowReport>), String> {
     match step.kind {
         StepKind::Login => {
             state.suspended = None;
             let report = run_flow(loaded, state, None)?;
-            let verb = if loaded.scenario.trigger == crate::engine::Trigger::PostLogin { "login" } else { "run" };
+            let verb = if loaded.scenario.trigger == crate::engine::Trigger::PostLogin {
+                "login"
+            } else {
+                "run"
+            };
             Ok((format!("{verb}: {}", report.outcome.summary), Some(report)))
         }
         StepKind::Continue => {
@@ -132,14 +159,20 @@ fn do_step(loaded: &Loaded, state: &mut State, step: &Step) -> Result<(String, O
                 req.insert("query".to_owned(), Value::Object(query.clone()));
             }
             let report = run_flow(loaded, state, Some(suspension))?;
-            Ok((format!("continue: {}", report.outcome.summary), Some(report)))
+            Ok((
+                format!("continue: {}", report.outcome.summary),
+                Some(report),
+            ))
         }
         StepKind::CompleteMfa => {
             let stamp = iso(state.clock_ms);
             if let Some(m) = methods(&mut state.event) {
                 m.push(json!({"name": "mfa", "timestamp": stamp, "type": "otp"}));
             }
-            Ok(("MFA completed: an mfa method was added to the session".to_owned(), None))
+            Ok((
+                "MFA completed: an mfa method was added to the session".to_owned(),
+                None,
+            ))
         }
         StepKind::NewSession => {
             state.sessions += 1;
@@ -165,14 +198,37 @@ fn do_step(loaded: &Loaded, state: &mut State, step: &Step) -> Result<(String, O
             if let Some(r) = &step.risk {
                 scores.insert("risk".to_owned(), r.clone());
             }
-            apply_scores(&mut state.event, &scores, &loaded.path, "set_scores").map_err(|e| e.message)?;
-            let show = |v: &Option<Value>| v.as_ref().map_or_else(|| "unchanged".to_owned(), |v| if v.is_null() { "absent".to_owned() } else { v.to_string() });
-            Ok((format!("scores: bot {}, user risk {}", show(&step.bot), show(&step.risk)), None))
+            apply_scores(&mut state.event, &scores, &loaded.path, "set_scores")
+                .map_err(|e| e.message)?;
+            let show = |v: &Option<Value>| {
+                v.as_ref().map_or_else(
+                    || "unchanged".to_owned(),
+                    |v| {
+                        if v.is_null() {
+                            "absent".to_owned()
+                        } else {
+                            v.to_string()
+                        }
+                    },
+                )
+            };
+            Ok((
+                format!(
+                    "scores: bot {}, user risk {}",
+                    show(&step.bot),
+                    show(&step.risk)
+                ),
+                None,
+            ))
         }
         StepKind::Set => {
             let pointer = step.pointer.clone().unwrap_or_default();
             let value = step.value.clone().unwrap_or(Value::Null);
-            let shown = if value.is_null() { "removed".to_owned() } else { format!("= {value}") };
+            let shown = if value.is_null() {
+                "removed".to_owned()
+            } else {
+                format!("= {value}")
+            };
             set_pointer(&mut state.event, &pointer, value)?;
             Ok((format!("set {pointer} {shown}"), None))
         }
@@ -181,10 +237,16 @@ fn do_step(loaded: &Loaded, state: &mut State, step: &Step) -> Result<(String, O
 
 fn set_pointer(root: &mut Value, pointer: &str, value: Value) -> Result<(), String> {
     let Some((parent, last)) = pointer.rsplit_once('/') else {
-        return Err(format!("set: {pointer:?} is not a JSON pointer (it must start with /)"));
+        return Err(format!(
+            "set: {pointer:?} is not a JSON pointer (it must start with /)"
+        ));
     };
     let last = last.replace("~1", "/").replace("~0", "~");
-    let target = if parent.is_empty() { Some(root) } else { root.pointer_mut(parent) };
+    let target = if parent.is_empty() {
+        Some(root)
+    } else {
+        root.pointer_mut(parent)
+    };
     match target {
         Some(Value::Object(map)) => {
             if value.is_null() {
@@ -194,27 +256,58 @@ fn set_pointer(root: &mut Value, pointer: &str, value: Value) -> Result<(), Stri
             }
             Ok(())
         }
-        _ => Err(format!("set: {parent:?} does not exist in the event or is not an object")),
+        _ => Err(format!(
+            "set: {parent:?} does not exist in the event or is not an object"
+        )),
     }
 }
 
 /// Runs every step of a loaded scenario.
 pub fn run(loaded: &Loaded) -> super::ScenarioResult {
     let started = std::time::Instant::now();
-    let mut state = State { event: loaded.event.clone(), cache: loaded.cache.clone(), suspended: None, sessions: 0, clock_ms: loaded.clock_ms() };
+    let mut state = State {
+        event: loaded.event.clone(),
+        cache: loaded.cache.clone(),
+        suspended: None,
+        sessions: 0,
+        clock_ms: loaded.clock_ms(),
+    };
     let single;
     let steps: &[Step] = if loaded.scenario.steps.is_empty() {
-        single = [Step { kind: StepKind::Login, name: None, bot: None, risk: None, pointer: None, value: None, query: None, expect: loaded.scenario.expect.clone() }];
+        single = [Step {
+            kind: StepKind::Login,
+            name: None,
+            bot: None,
+            risk: None,
+            pointer: None,
+            value: None,
+            query: None,
+            expect: loaded.scenario.expect.clone(),
+        }];
         &single
     } else {
         &loaded.scenario.steps
     };
     let mut results = Vec::new();
     for (i, step) in steps.iter().enumerate() {
-        let label = format!("{}. {}", i + 1, step.name.clone().unwrap_or_else(|| step.kind.id().to_owned()));
+        let label = format!(
+            "{}. {}",
+            i + 1,
+            step.name
+                .clone()
+                .unwrap_or_else(|| step.kind.id().to_owned())
+        );
         let (summary, report, mut failures) = match do_step(loaded, &mut state, step) {
             Ok((summary, report)) => (summary, report, Vec::new()),
-            Err(e) => (e.clone(), None, vec![Failure { what: "step".to_owned(), expected: "the step runs".to_owned(), actual: e }]),
+            Err(e) => (
+                e.clone(),
+                None,
+                vec![Failure {
+                    what: "step".to_owned(),
+                    expected: "the step runs".to_owned(),
+                    actual: e,
+                }],
+            ),
         };
         let app = metadata::before(&state.event, Field::App);
         let user = metadata::before(&state.event, Field::User);
@@ -222,7 +315,14 @@ pub fn run(loaded: &Loaded) -> super::ScenarioResult {
             failures.extend(expect.check(report.as_ref(), &app, &user));
             failures.extend(expect.check_cache(&state.cache));
         }
-        results.push(StepResult { label, summary, report, app_metadata: app, user_metadata: user, failures });
+        results.push(StepResult {
+            label,
+            summary,
+            report,
+            app_metadata: app,
+            user_metadata: user,
+            failures,
+        });
     }
     super::ScenarioResult {
         name: loaded.name(),
@@ -239,7 +339,10 @@ mod tests {
     #[test]
     fn iso_dates() {
         assert_eq!(iso(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(iso(crate::engine::request::REFERENCE_CLOCK_MS), "2025-03-01T10:00:00.000Z");
+        assert_eq!(
+            iso(crate::engine::request::REFERENCE_CLOCK_MS),
+            "2025-03-01T10:00:00.000Z"
+        );
         assert_eq!(iso(951_782_400_123), "2000-02-29T00:00:00.123Z");
     }
 
