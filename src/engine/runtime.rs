@@ -113,9 +113,20 @@ fn describe(value: &Value<'_>, file: &str) -> ActionError {
         if message.is_some() || stack.is_some() {
             let name = string_prop(obj, "name").unwrap_or_else(|| "Error".to_owned());
             let (line, column) = stack.as_deref().and_then(|s| position_in(s, file)).unzip();
+            // Like Node's own printout, show the cause (fetch puts the real reason there).
+            let cause = obj
+                .get::<_, Option<Object>>("cause")
+                .ok()
+                .flatten()
+                .and_then(|c| string_prop(&c, "message"))
+                .filter(|c| !c.is_empty());
+            let message = match (message.unwrap_or_default(), cause) {
+                (m, Some(c)) => format!("{m} (cause: {c})"),
+                (m, None) => m,
+            };
             return ActionError {
                 name,
-                message: message.unwrap_or_default(),
+                message,
                 line,
                 column,
                 stack,

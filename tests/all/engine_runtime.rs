@@ -331,6 +331,16 @@ fn fetch_is_off_unless_a_mock_answers() {
     );
     assert_eq!(r.network[0].headers["x-key"], "k");
     assert_eq!(r.network[1].status, Some(200));
+    let uncaught = run(
+        Trigger::PostLogin,
+        &pl("await fetch('https://risk.example.com/v1/score', {method: 'POST'});"),
+    );
+    let message = uncaught.error.map(|e| e.message).unwrap_or_default();
+    assert!(
+        message.starts_with("fetch failed (cause: network is off")
+            && message.contains("POST https://risk.example.com/v1/score"),
+        "{message}"
+    );
     let aborted = run(
         Trigger::PostLogin,
         &pl(
