@@ -67,6 +67,18 @@ pub fn results_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command
                 .show(ui, |ui| {
                     console_ui(ui, report);
                 });
+            if !report.network.is_empty()
+                || !report.cache.is_empty()
+                || !report.transaction_metadata.is_null()
+            {
+                CollapsingHeader::new(format!(
+                    "Network, cache and transaction ({})",
+                    report.network.len() + report.cache.len()
+                ))
+                .id_salt("side-effects")
+                .default_open(true)
+                .show(ui, |ui| side_effects_ui(ui, report));
+            }
             CollapsingHeader::new(format!("Notes and warnings ({})", report.notes.len()))
                 .id_salt("notes")
                 .default_open(true)
@@ -76,9 +88,9 @@ pub fn results_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command
                     }
                     for note in &report.notes {
                         let (tag, color) = theme::note(ui, note.kind);
-                        ui.horizontal_wrapped(|ui| {
+                        ui.horizontal_top(|ui| {
                             ui.label(RichText::new(format!("[{tag}]")).monospace().color(color));
-                            ui.label(&note.text);
+                            ui.add(egui::Label::new(&note.text).wrap());
                         });
                     }
                 });
@@ -114,10 +126,16 @@ pub fn outcome_banner_ui(ui: &mut egui::Ui, report: &RunReport, commands: &mut V
                             .strong()
                             .color(text),
                     );
-                    ui.add(egui::Label::new(RichText::new(&outcome.summary).color(text)).wrap());
+                    // For an error the message comes once, below, with its line.
+                    let summary = if report.error.is_some() {
+                        "The action did not complete."
+                    } else {
+                        outcome.summary.as_str()
+                    };
+                    ui.add(egui::Label::new(RichText::new(summary).color(text)).wrap());
                 });
             });
-            if let Some(reason) = &outcome.reason {
+            if let Some(reason) = outcome.reason.as_ref().filter(|_| report.error.is_none()) {
                 ui.add(
                     egui::Label::new(RichText::new(format!("Reason: {reason}")).color(text)).wrap(),
                 );
@@ -184,5 +202,45 @@ fn console_ui(ui: &mut egui::Ui, report: &RunReport) {
             );
             ui.add(egui::Label::new(RichText::new(&log.text).monospace().color(color)).wrap());
         });
+    }
+}
+
+/// fetch requests, the cache after the run and transaction metadata.
+fn side_effects_ui(ui: &mut egui::Ui, report: &RunReport) {
+    for n in &report.network {
+        let status = n.status.map_or_else(
+            || "refused: the network is off".to_owned(),
+            |s| format!("HTTP {s} (mock)"),
+        );
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{} {} → {status}", n.method, n.url)).monospace(),
+            )
+            .wrap(),
+        );
+        if let Some(body) = &n.body {
+            ui.add(
+                egui::Label::new(RichText::new(format!("  body: {body}")).monospace().weak())
+                    .wrap(),
+            );
+        }
+    }
+    for e in &report.cache {
+        ui.add(
+            egui::Label::new(RichText::new(format!("cache {} = {:?}", e.key, e.value)).monospace())
+                .wrap(),
+        );
+    }
+    if !report.transaction_metadata.is_null() {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!(
+                    "transaction.metadata = {}",
+                    report.transaction_metadata
+                ))
+                .monospace(),
+            )
+            .wrap(),
+        );
     }
 }
