@@ -19,6 +19,8 @@ pub enum Lib {
     Node,
     /// `js/extras.js`: inspect/format, fetch, Headers, AbortController (loaded on first use).
     Extras,
+    /// `js/api_more.js`: rarely used `api` namespaces and builders (loaded on first use).
+    ApiMore,
 }
 
 impl Lib {
@@ -28,6 +30,7 @@ impl Lib {
             Self::Api => "studio:api.js",
             Self::Node => "studio:node.js",
             Self::Extras => "studio:extras.js",
+            Self::ApiMore => "studio:api_more.js",
         }
     }
 
@@ -37,6 +40,7 @@ impl Lib {
             Self::Api => include_str!("js/api.js"),
             Self::Node => include_str!("js/node.js"),
             Self::Extras => include_str!("js/extras.js"),
+            Self::ApiMore => include_str!("js/api_more.js"),
         }
     }
 
@@ -45,11 +49,13 @@ impl Lib {
         static API: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
         static NODE: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
         static EXTRAS: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
+        static API_MORE: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
         match self {
             Self::Prelude => &PRELUDE,
             Self::Api => &API,
             Self::Node => &NODE,
             Self::Extras => &EXTRAS,
+            Self::ApiMore => &API_MORE,
         }
     }
 }
@@ -121,7 +127,7 @@ mod tests {
 
     #[test]
     fn every_library_compiles() {
-        for lib in [Lib::Prelude, Lib::Api, Lib::Node, Lib::Extras] {
+        for lib in [Lib::Prelude, Lib::Api, Lib::Node, Lib::Extras, Lib::ApiMore] {
             assert!(bytes(lib).is_ok(), "{lib:?}: {:?}", bytes(lib).err());
         }
     }

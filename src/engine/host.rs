@@ -465,6 +465,7 @@ pub fn install<'js>(
                 let lib = match name.as_str() {
                     "node" => super::bytecode::Lib::Node,
                     "extras" => super::bytecode::Lib::Extras,
+                    "api_more" => super::bytecode::Lib::ApiMore,
                     _ => {
                         return Err(rquickjs::Exception::throw_message(
                             &ctx,

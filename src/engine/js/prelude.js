@@ -388,6 +388,7 @@
     inspect,
     config,
     note: (kind, text) => host.note(kind, text),
+    lib: (name) => host.lib(name),
     randomBytes,
     now,
     cache: (op, key, value, opts) => jsonParse(host.cache(op, key, value === undefined ? null : value, opts === undefined || opts === null ? null : jsonStringify(toPlain(opts, [], 0)), now())),
