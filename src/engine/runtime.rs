@@ -259,8 +259,6 @@ fn start<'js>(
     clock_ms: i64,
 ) -> Result<Result<Started, ActionError>, EngineError> {
     let file = request.file_name.as_str();
-    let t0 = Instant::now();
-    let prof = std::env::var_os("STUDIO_PROFILE").is_some();
     let host = host::install(ctx, state).map_err(|e| engine_err("installing host functions", e))?;
     let config = serde_json::json!({
         "fileName": file,
@@ -274,24 +272,12 @@ fn start<'js>(
     let config = ctx
         .json_parse(config.to_string())
         .map_err(|e| engine_err("config", e))?;
-    if prof {
-        eprintln!("host+config {:?}", t0.elapsed());
-    }
     let prelude = bytecode::load(ctx, Lib::Prelude).map_err(|e| engine_err("prelude", e))?;
-    if prof {
-        eprintln!("prelude loaded {:?}", t0.elapsed());
-    }
     let studio: Object = prelude
         .call((host, config))
         .catch(ctx)
         .map_err(|e| engine_err("prelude setup", e))?;
-    if prof {
-        eprintln!("prelude run {:?}", t0.elapsed());
-    }
     let api_factory = bytecode::load(ctx, Lib::Api).map_err(|e| engine_err("api library", e))?;
-    if prof {
-        eprintln!("api loaded {:?}", t0.elapsed());
-    }
     let build_api: Function = api_factory
         .call((studio.clone(), request.trigger.id()))
         .catch(ctx)
@@ -305,9 +291,6 @@ fn start<'js>(
         Ok(v) => v,
         Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
     };
-    if prof {
-        eprintln!("user code compiled {:?}", t0.elapsed());
-    }
     let invoke: Function = studio.get("invoke").map_err(|e| engine_err("invoke", e))?;
     let event_json = serde_json::to_string(&request.event).map_err(|e| engine_err("event", e))?;
     let result: Value = match invoke
@@ -317,9 +300,6 @@ fn start<'js>(
         Ok(v) => v,
         Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
     };
-    if prof {
-        eprintln!("invoked {:?}", t0.elapsed());
-    }
     let promise = result.into_promise().map(|p| Persistent::save(ctx, p));
     Ok(Ok(Started {
         studio: Persistent::save(ctx, studio),

@@ -135,6 +135,12 @@ fn the_map_sweeps_shows_a_legend_and_a_clicked_cell_loads_and_runs() {
 #[test]
 fn cancel_stops_a_full_sweep_and_keeps_the_ui_responsive() {
     let mut h = studio();
+    // A policy that reads both scores runs in every one of the 10,404 cells (no reuse), so the
+    // sweep is still going when Cancel is clicked.
+    h.state_mut().state.code = "exports.onExecutePostLogin = async (event, api) => {\n  \
+        const a = event.authentication?.riskAssessment?.supplemental?.akamai;\n  \
+        if ((a?.akamaiBot?.botScore ?? 0) + (a?.akamaiUserRisk?.score ?? 0) > 150) api.access.deny('sum');\n};\n"
+        .to_owned();
     h.get_by_role_and_label(Role::Button, "Decision map")
         .click();
     h.run();
