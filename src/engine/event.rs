@@ -337,29 +337,6 @@ impl Preset {
     }
 }
 
-/// The default event of `trigger` with the given scores (`None` leaves the default score).
-pub fn build(
-    trigger: Trigger,
-    bot_score: Option<f64>,
-    user_risk: Option<f64>,
-    signals: bool,
-) -> Value {
-    let mut event = trigger.default_event();
-    if trigger.has_akamai() {
-        if !signals {
-            set_akamai_present(&mut event, false);
-        } else {
-            if let Some(b) = bot_score {
-                set_score(&mut event, Signal::Bot, b);
-            }
-            if let Some(r) = user_risk {
-                set_score(&mut event, Signal::UserRisk, r);
-            }
-        }
-    }
-    event
-}
-
 /// Parses event JSON text; an error names the problem and where it is.
 pub fn parse(text: &str) -> Result<Value, EventParseError> {
     let value: Value = serde_json::from_str(text).map_err(|e| EventParseError::Json {
