@@ -35,12 +35,7 @@ impl StudioApp {
 
     /// Asks for a file to open (or for a typed path when no dialog is available).
     pub(crate) fn open_dialog(&mut self) {
-        let start = self
-            .state
-            .file_path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
+        let start = self.state.file_dir();
         match file_dialog::pick_open(start.as_deref()) {
             Picked::Path(path) => self.open(&path),
             Picked::Cancelled => {}
@@ -101,12 +96,7 @@ impl StudioApp {
 
     /// Asks where to save (or for a typed path when no dialog is available).
     pub(crate) fn save_as_dialog(&mut self, then: Option<Guarded>, ctx: &egui::Context) {
-        let start = self
-            .state
-            .file_path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
+        let start = self.state.file_dir();
         let name = self.state.document_name();
         match file_dialog::pick_save(start.as_deref(), &name) {
             Picked::Path(path) => self.save_to(&path, then, ctx),

@@ -38,12 +38,7 @@ impl StudioApp {
                 }
             },
             MapCommand::CompareDialog => {
-                let start = self
-                    .state
-                    .file_path
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
+                let start = self.state.file_dir();
                 let picked = file_dialog::pick_open_file(
                     "Compare with action",
                     &[file_dialog::JS],
@@ -60,12 +55,7 @@ impl StudioApp {
                     MapExport::Csv => (("CSV", &["csv"]), "decision-map.csv"),
                     MapExport::Png => (("PNG image", &["png"]), "decision-map.png"),
                 };
-                let start = self
-                    .state
-                    .file_path
-                    .as_deref()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
+                let start = self.state.file_dir();
                 let picked = file_dialog::pick_save_file(
                     "Export the decision map",
                     &[filter],

@@ -145,6 +145,14 @@ impl Default for PersistedState {
 }
 
 impl PersistedState {
+    /// The folder of the open file, where file dialogs start.
+    pub fn file_dir(&self) -> Option<PathBuf> {
+        self.file_path
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf)
+    }
+
     /// Re-derives what is not persisted (the parsed event) after loading.
     pub fn restored(mut self) -> Self {
         let text = std::mem::take(&mut self.event.text);
