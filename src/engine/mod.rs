@@ -4,6 +4,7 @@
 //! It never imports egui, eframe or rfd: the GUI (`crate::app`) and the CLI (`crate::cli`) call
 //! the same functions. The entry point is [`run`]: a [`RunRequest`] in, a [`RunReport`] out.
 
+mod arena;
 mod bytecode;
 pub mod cache;
 pub mod claims;
@@ -18,6 +19,7 @@ pub mod outcome;
 pub mod report;
 pub mod request;
 pub mod runtime;
+mod sandbox;
 pub mod scenario;
 pub mod sweep;
 pub mod text;

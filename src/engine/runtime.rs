@@ -1,27 +1,24 @@
-//! Runs one action in a fresh QuickJS runtime: limits, prelude, CommonJS wrapper, promise driving.
+//! Runs one action in a pristine QuickJS runtime: limits, CommonJS wrapper, promise driving.
 //!
-//! Every run gets its own `Runtime` and `Context`, so nothing (globals, prototypes, timers, cache)
-//! leaks from one run to the next. This is the only module that turns JavaScript exceptions into
-//! engine types.
+//! Every run starts from the sandbox's snapshot (`sandbox.rs`): the heap is copied back to its
+//! state before any action ran, so nothing (globals, prototypes, timers, cache) leaks from one run
+//! to the next. This is the only module that turns JavaScript exceptions into engine types.
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use rquickjs::context::EvalOptions;
 use rquickjs::promise::PromiseState;
 use rquickjs::{
-    CatchResultExt as _, CaughtError, Coerced, Context, Ctx, Function, Object, Persistent, Promise,
-    Runtime, Value,
+    CatchResultExt as _, CaughtError, Coerced, Ctx, Function, Object, Persistent, Promise, Value,
 };
 
-use super::bytecode::{self, Lib};
 use super::cache::Cache;
 use super::error::EngineError;
-use super::host::{self, HostState};
+use super::host::HostState;
 use super::report::ActionError;
 use super::request::RunRequest;
+use super::sandbox::{self, Sandbox};
 
 /// The CommonJS wrapper put in front of the user's code (on the same line, as Node does).
 pub const WRAP_PREFIX: &str = "(function (exports, require, module, __filename, __dirname) { ";
@@ -208,80 +205,42 @@ fn eval_options(file: &str) -> EvalOptions {
     options
 }
 
-/// Every trigger's handler names, mapped to the trigger id (for "wrong trigger" hints).
-fn handler_map() -> serde_json::Value {
-    let mut map = serde_json::Map::new();
-    for t in super::trigger::Trigger::ALL {
-        map.insert(t.execute_handler().to_owned(), t.id().into());
-        if let Some(c) = t.continue_handler() {
-            map.insert(c.to_owned(), t.id().into());
-        }
-    }
-    serde_json::Value::Object(map)
-}
-
-thread_local! {
-    /// A runtime kept for the next run on this thread. Each run still gets a fresh context (its
-    /// own realm: globals, prototypes, modules); keeping the runtime keeps its atom table warm.
-    static SPARE_RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
-}
-
-fn take_runtime() -> rquickjs::Result<Runtime> {
-    match SPARE_RUNTIME.with(|s| s.borrow_mut().take()) {
-        Some(rt) => Ok(rt),
-        None => Runtime::new(),
-    }
-}
-
-/// Keeps the runtime for the next run, unless the run ended abnormally or left work queued.
-fn give_back(rt: Runtime, reusable: bool) {
-    rt.set_interrupt_handler(None);
-    if !reusable {
-        return;
-    }
-    rt.run_gc();
-    if rt.is_job_pending() {
-        return;
-    }
-    SPARE_RUNTIME.with(|s| *s.borrow_mut() = Some(rt));
-}
-
 struct Started {
     studio: Persistent<Object<'static>>,
     promise: Option<Persistent<Promise<'static>>>,
 }
 
-/// Sets up the context and calls the handler; returns the handler's promise, or how it ended.
+/// Sets the run's settings, compiles the action and calls the handler; returns the handler's
+/// promise, or how it ended.
 fn start<'js>(
     ctx: &Ctx<'js>,
+    sandbox: &Sandbox,
     request: &RunRequest,
-    state: &Rc<RefCell<HostState>>,
     clock_ms: i64,
 ) -> Result<Result<Started, ActionError>, EngineError> {
     let file = request.file_name.as_str();
-    let host = host::install(ctx, state).map_err(|e| engine_err("installing host functions", e))?;
-    let config = serde_json::json!({
-        "fileName": file,
-        "wrapPrefixLen": WRAP_PREFIX.len(),
-        "clockMs": clock_ms,
-        "liveClock": request.options.clock_ms.is_none(),
-        "seed": (request.options.seed & 0xffff_ffff),
-        "handlers": handler_map(),
-        "trackSignals": request.options.track_signals,
-    });
-    let config = ctx
-        .json_parse(config.to_string())
-        .map_err(|e| engine_err("config", e))?;
-    let prelude = bytecode::load(ctx, Lib::Prelude).map_err(|e| engine_err("prelude", e))?;
-    let studio: Object = prelude
-        .call((host, config))
+    let studio = sandbox
+        .studio
+        .clone()
+        .restore(ctx)
+        .map_err(|e| engine_err("studio", e))?;
+    let begin: Function = studio.get("begin").map_err(|e| engine_err("begin", e))?;
+    begin
+        .call::<_, ()>((
+            file,
+            clock_ms as f64,
+            request.options.clock_ms.is_none(),
+            (request.options.seed & 0xffff_ffff) as f64,
+            request.options.track_signals,
+        ))
         .catch(ctx)
-        .map_err(|e| engine_err("prelude setup", e))?;
-    let api_factory = bytecode::load(ctx, Lib::Api).map_err(|e| engine_err("api library", e))?;
-    let build_api: Function = api_factory
-        .call((studio.clone(), request.trigger.id()))
-        .catch(ctx)
-        .map_err(|e| engine_err("api setup", e))?;
+        .map_err(|e| engine_err("run settings", e))?;
+    let build_api: Function = sandbox
+        .builders
+        .clone()
+        .restore(ctx)
+        .and_then(|b| b.get(request.trigger.id()))
+        .map_err(|e| engine_err("api builder", e))?;
 
     let wrapped = format!("{WRAP_PREFIX}{}\n}})", request.code);
     let module_fn: Value = match ctx
@@ -313,7 +272,8 @@ enum Step {
     Idle,
 }
 
-/// Runs the request in a fresh runtime and returns what happened.
+/// Runs the request in this thread's sandbox, reset to its pristine state, and returns what
+/// happened.
 pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
     let options = &request.options;
     let started_at = Instant::now();
@@ -323,35 +283,35 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
             .map(|d| d.as_millis() as i64)
             .unwrap_or(0)
     });
-    let state = Rc::new(RefCell::new(HostState::new(
+    sandbox::with_sandbox(options.memory_limit_bytes, |sandbox| {
+        execute_in(sandbox, request, started_at, clock_ms)
+    })?
+}
+
+fn execute_in(
+    sandbox: &mut Sandbox,
+    request: &RunRequest,
+    started_at: Instant,
+    clock_ms: i64,
+) -> Result<Execution, EngineError> {
+    let options = &request.options;
+    *sandbox.state.borrow_mut() = HostState::new(
         Cache::new(options.cache.clone()),
         options.fetch_mocks.clone(),
         options.max_log_bytes,
         options.max_calls,
-    )));
-
-    let rt = take_runtime().map_err(|e| engine_err("runtime", e))?;
-    rt.set_memory_limit(options.memory_limit_bytes);
+    );
+    sandbox.limit_memory(options.memory_limit_bytes);
+    let rt = &sandbox.runtime;
     rt.set_max_stack_size(options.stack_limit_bytes);
-    let timed_out = Rc::new(Cell::new(false));
-    let armed = Rc::new(Cell::new(true));
-    {
-        let (timed_out, armed) = (Rc::clone(&timed_out), Rc::clone(&armed));
-        let deadline = started_at + Duration::from_millis(options.timeout_ms);
-        let cancel = options.cancel.clone();
-        rt.set_interrupt_handler(Some(Box::new(move || {
-            if !armed.get() {
-                return false;
-            }
-            let cancelled = cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed));
-            if cancelled || Instant::now() >= deadline {
-                timed_out.set(true);
-                return true;
-            }
-            false
-        })));
-    }
-    let context = Context::full(&rt).map_err(|e| engine_err("context", e))?;
+    let interrupt = Rc::clone(&sandbox.interrupt);
+    interrupt.timed_out.set(false);
+    interrupt
+        .deadline
+        .set(Some(started_at + Duration::from_millis(options.timeout_ms)));
+    *interrupt.cancel.borrow_mut() = options.cancel.clone();
+    interrupt.armed.set(true);
+    let context = &sandbox.context;
     let file = request.file_name.clone();
     let timeout_text = |cancelled: bool| {
         if cancelled {
@@ -363,21 +323,23 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
             )
         }
     };
-    let is_cancelled = || {
-        options
-            .cancel
-            .as_ref()
-            .is_some_and(|c| c.load(Ordering::Relaxed))
-    };
+    let timed_out = || interrupt.timed_out.get();
 
-    let started = context.with(|ctx| start(&ctx, request, &state, clock_ms))?;
+    let started = context.with(|ctx| start(&ctx, sandbox, request, clock_ms));
+    let started = match started {
+        Ok(s) => s,
+        Err(e) => {
+            interrupt.armed.set(false);
+            return Err(e);
+        }
+    };
     let mut virtual_ms = 0.0;
     let mut pending_timers = 0;
     let studio_handle = started.as_ref().ok().map(|s| s.studio.clone());
     let ending = match started {
-        Err(error) if timed_out.get() => {
+        Err(error) if timed_out() => {
             let _ = error;
-            Ending::TimedOut(timeout_text(is_cancelled()))
+            Ending::TimedOut(timeout_text(interrupt.cancelled()))
         }
         Err(error) => Ending::Failed(error),
         Ok(Started { promise: None, .. }) => Ending::Completed,
@@ -397,8 +359,8 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
                     }
                 }
             }
-            if timed_out.get() {
-                break Ending::TimedOut(timeout_text(is_cancelled()));
+            if timed_out() {
+                break Ending::TimedOut(timeout_text(interrupt.cancelled()));
             }
             if let Some(err) = job_error {
                 break Ending::Failed(err);
@@ -438,8 +400,8 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
                     }
                 }
             });
-            if timed_out.get() {
-                break Ending::TimedOut(timeout_text(is_cancelled()));
+            if timed_out() {
+                break Ending::TimedOut(timeout_text(interrupt.cancelled()));
             }
             match step {
                 Step::Settled(ending) => {
@@ -472,14 +434,13 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
             }
         },
     };
-    armed.set(false);
+    interrupt.armed.set(false);
+    *interrupt.cancel.borrow_mut() = None;
     // When QuickJS runs out of memory it may not manage to create the error object and throws
-    // null instead; tell that apart from a real `throw null` by how full the heap is.
+    // null instead; tell that apart from a real `throw null` by whether the heap refused memory.
     let ending = match ending {
         Ending::Failed(e)
-            if e.message.starts_with("null was thrown")
-                && rt.memory_usage().malloc_size as f64
-                    > options.memory_limit_bytes as f64 * 0.8 =>
+            if e.message.starts_with("null was thrown") && sandbox.ran_out_of_memory() =>
         {
             Ending::Failed(out_of_memory())
         }
@@ -497,25 +458,12 @@ pub fn execute(request: &RunRequest) -> Result<Execution, EngineError> {
         }),
         _ => None,
     };
+    // Every handle into the heap made during this run is dropped here, before the next reset.
     drop(studio_handle);
-    drop(context);
-    let reusable = match &ending {
-        Ending::Completed => true,
-        Ending::Failed(e) => {
-            !matches!(e.name.as_str(), "OutOfMemory" | "InternalError")
-                && !e.message.contains("stack")
-        }
-        Ending::TimedOut(_) => false,
-    };
-    give_back(rt, reusable);
-    let mut state = match Rc::try_unwrap(state) {
-        Ok(cell) => cell.into_inner(),
-        // Something still holds the state (it should not once the runtime is gone): take its contents.
-        Err(shared) => std::mem::replace(
-            &mut *shared.borrow_mut(),
-            HostState::new(Cache::default(), Vec::new(), 0, 0),
-        ),
-    };
+    let mut state = std::mem::replace(
+        &mut *sandbox.state.borrow_mut(),
+        HostState::new(Cache::default(), Vec::new(), 0, 0),
+    );
     state.finish_notes();
     Ok(Execution {
         ending,

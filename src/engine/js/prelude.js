@@ -1,6 +1,6 @@
 // Action Studio runtime prelude: the Node-like globals Auth0 Actions use, the CommonJS loader and
-// the bridge the Rust engine drives. Evaluated once per run in a fresh QuickJS context, before the
-// user's code. `__host` holds the native functions; it is removed from the global object here.
+// the bridge the Rust engine drives. Evaluated once per sandbox (src/engine/sandbox.rs), whose heap
+// is then snapshotted and restored before every run; `studio.begin` sets the run's own settings.
 (function (host, config) {
   'use strict';
   const G = globalThis;
@@ -14,14 +14,15 @@
   const getOwnPropertyNames = Object.getOwnPropertyNames;
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   const ReflectApply = Reflect.apply;
-  const FILE = config.fileName;
+  let FILE = 'action.js'; // Set per run by studio.begin.
   const WRAP_PREFIX_LEN = config.wrapPrefixLen;
 
   // ---- Clock and randomness (injectable so that runs are reproducible) -------------------------
   let virtualOffset = 0; // Milliseconds that timers have skipped ahead.
-  const clockBase = config.clockMs;
+  let clockBase = 0; // Set per run by studio.begin, with liveClock.
+  let liveClock = false;
   function now() {
-    return clockBase + virtualOffset + (config.liveClock ? host.elapsed() : 0);
+    return clockBase + virtualOffset + (liveClock ? host.elapsed() : 0);
   }
   function StudioDate(...args) {
     if (!new.target) {
@@ -41,8 +42,8 @@
 
   // xoshiro128** seeded from the run's seed: Math.random, crypto.randomUUID and randomBytes.
   const rngState = new Uint32Array(4);
-  (function seed() {
-    let s = (config.seed >>> 0) ^ 0x9e3779b9;
+  function seedRandom(seed) {
+    let s = (seed >>> 0) ^ 0x9e3779b9;
     for (let i = 0; i < 4; i++) {
       s = (s + 0x6d2b79f5) >>> 0;
       let z = s;
@@ -50,7 +51,7 @@
       z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
       rngState[i] = (z ^ (z >>> 14)) >>> 0;
     }
-  })();
+  }
   function nextU32() {
     const s = rngState;
     const result = Math.imul(((Math.imul(s[1], 5) << 7) | (Math.imul(s[1], 5) >>> 25)), 9) >>> 0;
@@ -259,7 +260,7 @@
   G.global = G;
   defineProperty(G, 'performance', {
     value: {
-      now: function performanceNow() { return virtualOffset + (config.liveClock ? host.elapsed() : 0); },
+      now: function performanceNow() { return virtualOffset + (liveClock ? host.elapsed() : 0); },
       timeOrigin: clockBase,
       mark: () => undefined,
       measure: () => undefined,
@@ -449,6 +450,16 @@
   }
   studio.signalReads = () => jsonStringify(signalReads);
 
+  // The run's own settings (everything above is set up once, before the sandbox's snapshot).
+  let trackSignals = false;
+  studio.begin = function begin(fileName, clockMs, live, seed, track) {
+    FILE = fileName;
+    clockBase = clockMs;
+    liveClock = live;
+    seedRandom(seed);
+    trackSignals = track;
+  };
+
   // Wraps and loads the user's module, then calls the handler; the result is the handler's promise.
   studio.invoke = function invoke(moduleFn, handlerName, eventJson, buildApi) {
     const module = { exports: {}, id: '.', filename: `/${FILE}`, loaded: false, children: [], paths: [] };
@@ -474,7 +485,7 @@
       throw new Error(`Invalid function signature for the "${handlerName}" handler. Use "exports.${handlerName} = async function(event, api) { }" as the signature.`);
     }
     const event = jsonParse(eventJson);
-    if (config.trackSignals) trackSignalReads(event);
+    if (trackSignals) trackSignalReads(event);
     const api = buildApi(event, handlerName);
     return ReflectApply(fn, exp, [event, api]);
   };
