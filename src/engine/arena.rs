@@ -24,8 +24,9 @@ use rquickjs::allocator::Allocator;
 const HEADER: usize = 16;
 /// Classes 0..64 are 16, 32, … 1024 bytes.
 const SMALL_CLASSES: usize = 64;
-/// Classes from 64 on are 2 KiB, 4 KiB, … (enough for any region this process can map).
-const CLASSES: usize = SMALL_CLASSES + 40;
+/// Above 1 KiB, four classes per power of two (1.25, 1.5, 1.75 and 2 times it), so a block wastes
+/// at most a fifth of itself; enough classes for any region this process can map.
+const CLASSES: usize = SMALL_CLASSES + 4 * 40;
 /// After a run that used more than this beyond the snapshot, the pages are given back to the OS.
 const GIVE_BACK_BYTES: usize = 32 * 1024 * 1024;
 
@@ -50,8 +51,11 @@ fn class_of(size: usize) -> usize {
     if size <= 1024 {
         size.max(1).div_ceil(16) - 1
     } else {
-        // 1025..=2048 → class 64, 2049..=4096 → 65, …
-        SMALL_CLASSES + (usize::BITS - (size - 1).leading_zeros()) as usize - 11
+        // 1025..=1280 → class 64, 1281..=1536 → 65, …, 1793..=2048 → 67, 2049..=2560 → 68, …
+        let power = (usize::BITS - 1 - (size - 1).leading_zeros()) as usize; // 2^power < size
+        let quarter = (1usize << power) / 4;
+        let step = (size - 1 - (1 << power)) / quarter;
+        SMALL_CLASSES + (power - 10) * 4 + step
     }
 }
 
@@ -59,7 +63,9 @@ fn class_size(class: usize) -> usize {
     if class < SMALL_CLASSES {
         (class + 1) * 16
     } else {
-        1 << (class - SMALL_CLASSES + 11)
+        let power = (class - SMALL_CLASSES) / 4 + 10;
+        let step = (class - SMALL_CLASSES) % 4;
+        (1 << power) + (step + 1) * ((1 << power) / 4)
     }
 }
 
@@ -291,7 +297,11 @@ mod tests {
 
     #[test]
     fn classes_cover_sizes_without_gaps() {
-        for size in 1..70_000 {
+        assert_eq!(class_size(class_of(1025)), 1280);
+        assert_eq!(class_size(class_of(2048)), 2048);
+        assert_eq!(class_size(class_of(2049)), 2560);
+        assert_eq!(class_size(class_of(70 << 20)), 80 << 20);
+        for size in (1..70_000).chain((1 << 20)..(1 << 20) + 70_000) {
             let c = class_of(size);
             assert!(class_size(c) >= size, "{size}");
             if c > 0 {
@@ -320,7 +330,7 @@ mod tests {
         // SAFETY: `q` came from this allocator; nothing uses the heap during restore.
         unsafe {
             let grown = a.realloc(q, 9000);
-            assert_eq!(ArenaAllocator::usable_size(grown), 16384);
+            assert_eq!(ArenaAllocator::usable_size(grown), 10240);
             arena.restore();
         }
         assert_eq!(

@@ -114,6 +114,43 @@ fn runs_are_isolated() {
     );
 }
 
+/// The report as JSON without its timing, to compare two runs of the same request.
+fn timeless(report: &action_studio::engine::RunReport) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).unwrap_or_default();
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("duration_ms");
+    }
+    value
+}
+
+#[test]
+fn every_kind_of_ending_leaves_the_next_run_on_the_thread_pristine() {
+    // The same request on a brand-new thread (a sandbox nobody used) is the reference.
+    let body = "const s = event.authentication?.riskAssessment?.supplemental?.akamai?.akamaiUserRisk?.score;\nconsole.log('score', s, typeof Buffer, Object.keys(globalThis).length, Math.random(), Date.now());\nif (s >= 90) api.multifactor.enable('any');\napi.user.setAppMetadata('seen', [1, {a: 2}]);";
+    let reference = std::thread::spawn(move || timeless(&limited(body, 2_000)))
+        .join()
+        .unwrap_or_default();
+    assert_eq!(timeless(&limited(body, 2_000)), reference, "first run here");
+    let hostile = [
+        "const a = [];\nwhile (true) a.push(new Array(1e5).fill(1));",
+        "function f(n) { return f(n + 1) + 1; }\nf(0);",
+        "while (true) {}",
+        "await new Promise(() => {});",
+        "Object.prototype.x = 1; Array.prototype.map = null; globalThis.stale = true; Math.random = () => 0; Date.now = () => 0; delete globalThis.console;",
+        "console.log({ deep: { a: [1, 2] } }, Buffer.from('x').toString('hex'), new URL('https://a.b/c').host, require('util').inspect(new Map([[1, 2]])));\nawait fetch('https://example.com').catch(() => {});\nsetInterval(() => {}, 10);",
+        "throw null;",
+        "api.cache.set('k', 'v'); globalThis.leak = 'x'.repeat(1e6);",
+    ];
+    for code in hostile {
+        let _ = limited(code, 300);
+        assert_eq!(
+            timeless(&limited(body, 2_000)),
+            reference,
+            "the run after: {code}"
+        );
+    }
+}
+
 #[test]
 fn tampering_with_the_api_or_globals_affects_only_that_run() {
     let r = run(
