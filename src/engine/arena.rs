@@ -226,7 +226,7 @@ unsafe impl Allocator for ArenaAllocator {
         }
         let need = HEADER + size;
         if need > book.capacity - book.top {
-            book.live -= size;
+            book.live = book.live.saturating_sub(size);
             book.refused = true;
             return ptr::null_mut();
         }
@@ -258,7 +258,7 @@ unsafe impl Allocator for ArenaAllocator {
         unsafe {
             let class = ptr.sub(HEADER).cast::<usize>().read();
             let book = self.book();
-            book.live -= class_size(class);
+            book.live = book.live.saturating_sub(class_size(class));
             ptr.cast::<usize>().write(book.free[class]);
             book.free[class] = ptr.offset_from(base) as usize;
         }

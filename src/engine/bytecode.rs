@@ -1,8 +1,8 @@
 //! The studio's own JavaScript (prelude, `api` builders, Node library), compiled once per process
-//! to QuickJS bytecode and loaded into each run's fresh context.
+//! to QuickJS bytecode and loaded into each thread's sandbox (`sandbox.rs`) before its snapshot.
 //!
-//! Parsing the ~40 KB of studio JavaScript took about 4 ms per run; loading bytecode takes a
-//! fraction of that, which is what keeps a run well under a millisecond (README, benchmarks).
+//! Parsing the ~40 KB of studio JavaScript takes about 4 ms; loading bytecode takes a fraction of
+//! that, which keeps setting up a sandbox near a millisecond.
 
 use std::sync::OnceLock;
 
@@ -15,11 +15,11 @@ pub enum Lib {
     Prelude,
     /// `js/api.js`: the `api` object of each trigger.
     Api,
-    /// `js/node.js`: Buffer, URL, crypto, util (loaded on first use).
+    /// `js/node.js`: Buffer, URL, crypto, util (instantiated by `studio.preload`).
     Node,
-    /// `js/extras.js`: inspect/format, fetch, Headers, AbortController (loaded on first use).
+    /// `js/extras.js`: inspect/format, fetch, Headers, AbortController (instantiated by `studio.preload`).
     Extras,
-    /// `js/api_more.js`: rarely used `api` namespaces and builders (loaded on first use).
+    /// `js/api_more.js`: rarely used `api` namespaces and builders (instantiated by `studio.preload`).
     ApiMore,
 }
 

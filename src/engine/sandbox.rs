@@ -136,6 +136,11 @@ impl Sandbox {
                 .call((host, config))
                 .catch(&ctx)
                 .map_err(|e| setup_err("prelude", e))?;
+            studio
+                .get::<_, Function>("preload")
+                .and_then(|preload| preload.call::<_, ()>(()))
+                .catch(&ctx)
+                .map_err(|e| setup_err("libraries", e))?;
             let factory = bytecode::load(&ctx, Lib::Api).map_err(|e| setup_err("api", e))?;
             let builders = Object::new(ctx.clone()).map_err(|e| setup_err("api", e))?;
             for trigger in Trigger::ALL {

@@ -1,7 +1,10 @@
 //! Criterion benchmarks of the engine (`cargo bench`; numbers in README).
 //!
-//! - `run/enforce_mfa`: one complete run of the enforce-MFA sample (fresh QuickJS context, event in,
-//!   report out), at user risk 95 so that both calls and the metadata diff happen.
+//! - `run/enforce_mfa`: one complete run of the enforce-MFA sample (pristine runtime: the thread's
+//!   sandbox heap restored from its snapshot; event in, report out), at user risk 95 so that both
+//!   calls and the metadata diff happen.
+//! - `run/enforce_mfa_new_thread`: the same run on a new thread, which first sets up its sandbox
+//!   (reserve the arena, create the context, load the studio's JavaScript, take the snapshot).
 //! - `sweep/enforce_mfa_101x101`: the decision map of that sample over the full grid (10,201 cells
 //!   plus the missing-signal strips) on every core, reusing results where the action never looked
 //!   at a score (the studio's default).
@@ -31,6 +34,19 @@ fn single_run(c: &mut Criterion) {
         b.iter(|| {
             let report = engine::run(black_box(&request));
             black_box(report.map(|r| r.calls.len()).unwrap_or(0))
+        });
+    });
+    c.bench_function("run/enforce_mfa_new_thread", |b| {
+        b.iter(|| {
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| {
+                        let report = engine::run(black_box(&request));
+                        black_box(report.map(|r| r.calls.len()).unwrap_or(0))
+                    })
+                    .join()
+                    .unwrap_or(0)
+            })
         });
     });
 }

@@ -108,7 +108,7 @@
         setUserMetadata: M('user.setUserMetadata', chain(metadataSetter(event, 'user_metadata', true))),
       }));
       lazy('validation', () => ({ error: M('validation.error', chain(validationError('Failed to add validation error: '))) }));
-      // The rarely used namespaces live in js/api_more.js, loaded on first use.
+      // The rarely used namespaces live in js/api_more.js, built on first use.
       let heavy = null;
       const more = () => {
         if (heavy === null) heavy = moreLib().postLogin(event, handlerName, api, chain);

@@ -1,4 +1,4 @@
-// Action Studio: the rarely used parts of the `api` objects, loaded on first use: post-login's
+// Action Studio: the rarely used parts of the `api` objects, built on first use in a run: post-login's
 // authentication, groups, prompt, redirect, refreshToken, roles, samlResponse, session and
 // transaction namespaces, and the post-challenge and credentials-exchange builders.
 // Wording notes as in js/api.js.

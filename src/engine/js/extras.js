@@ -1,4 +1,4 @@
-// Action Studio: the parts of the prelude most actions never touch, loaded on first use:
+// Action Studio: the parts of the prelude most actions never touch, kept apart (loaded once per sandbox):
 // Node-like inspect / format (console output beyond plain strings), fetch, Headers,
 // AbortController and AbortSignal.
 (function (host, shared) {

@@ -1,4 +1,4 @@
-// Action Studio: Node.js compatibility loaded on first use (Buffer, URL, TextEncoder, crypto, util,
+// Action Studio: Node.js compatibility, loaded once per sandbox (Buffer, URL, TextEncoder, crypto, util,
 // querystring, events, structuredClone). Byte data crosses to Rust as "binary strings" (one char
 // per byte, 0-255); the Rust side does UTF-8, base64, hashing and URL parsing with vetted crates.
 (function (host, shared) {

@@ -137,11 +137,16 @@
     }
   }
 
-  // ---- Rarely needed parts, loaded on first use (js/extras.js) -------------------------------------
+  // ---- The studio's other libraries (js/extras.js, js/node.js, js/api_more.js) ---------------------
+  // Loaded before the sandbox's snapshot (studio.preload), so every run finds them ready.
+  const libs = Object.create(null);
+  function lib(name) {
+    return libs[name] || (libs[name] = host.lib(name));
+  }
   let extrasLib = null;
   const extras = () => {
     if (extrasLib === null) {
-      extrasLib = host.lib('extras')(host, { G, jsonStringify, jsonParse, ObjectKeys, ArrayIsArray, getPrototypeOf, RealDate, errorText, addTimer, timers });
+      extrasLib = lib('extras')(host, { G, jsonStringify, jsonParse, ObjectKeys, ArrayIsArray, getPrototypeOf, RealDate, errorText, addTimer, timers });
     }
     return extrasLib;
   };
@@ -215,31 +220,23 @@
     G.queueMicrotask = function queueMicrotask(fn) { Promise.resolve().then(fn); };
   }
 
-  // ---- Lazily loaded Node compatibility (Buffer, URL, TextEncoder, crypto, util, …) ---------------
+  // ---- Node compatibility (Buffer, URL, TextEncoder, crypto, util, …) and fetch --------------------
   let nodeLib = null;
   const node = () => {
-    if (nodeLib === null) nodeLib = host.lib('node')(host, { inspect, format, randomBytes, randomUUID, toPlain });
+    if (nodeLib === null) nodeLib = lib('node')(host, { inspect, format, randomBytes, randomUUID, toPlain });
     return nodeLib;
   };
-  function defineLazy(name, get) {
-    defineProperty(G, name, {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const v = get();
-        defineProperty(G, name, { value: v, writable: true, configurable: true, enumerable: false });
-        return v;
-      },
-      set(v) { defineProperty(G, name, { value: v, writable: true, configurable: true, enumerable: false }); },
-    });
+  // Installed by studio.preload, once the libraries are loaded: data properties, as in Node.
+  function installLibraryGlobals() {
+    const define = (name, value) => defineProperty(G, name, { value, writable: true, configurable: true, enumerable: false });
+    for (const name of ['Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'crypto']) {
+      define(name, node()[name]);
+    }
+    for (const name of ['fetch', 'Headers', 'AbortSignal', 'AbortController']) {
+      define(name, extras()[name]);
+    }
+    if (typeof G.structuredClone !== 'function') define('structuredClone', node().structuredClone);
   }
-  for (const name of ['Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'crypto']) {
-    defineLazy(name, () => node()[name]);
-  }
-  for (const name of ['fetch', 'Headers', 'AbortSignal', 'AbortController']) {
-    defineLazy(name, () => extras()[name]);
-  }
-  if (typeof G.structuredClone !== 'function') defineLazy('structuredClone', () => node().structuredClone);
   const env = Object.create(null);
   G.process = {
     env,
@@ -389,7 +386,12 @@
     inspect,
     config,
     note: (kind, text) => host.note(kind, text),
-    lib: (name) => host.lib(name),
+    lib,
+    // Instantiates the libraries up front (the sandbox calls this once, before its snapshot).
+    preload() {
+      installLibraryGlobals();
+      lib('api_more');
+    },
     randomBytes,
     now,
     cache: (op, key, value, opts) => jsonParse(host.cache(op, key, value === undefined ? null : value, opts === undefined || opts === null ? null : jsonStringify(toPlain(opts, [], 0)), now())),
