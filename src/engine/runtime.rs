@@ -308,7 +308,7 @@ fn execute_in(
     interrupt.timed_out.set(false);
     interrupt
         .deadline
-        .set(Some(started_at + Duration::from_millis(options.timeout_ms)));
+        .set(started_at.checked_add(Duration::from_millis(options.timeout_ms)));
     *interrupt.cancel.borrow_mut() = options.cancel.clone();
     interrupt.armed.set(true);
     let context = &sandbox.context;

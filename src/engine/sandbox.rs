@@ -32,7 +32,7 @@ const MIN_ARENA_BYTES: usize = 1 << 30;
 pub struct Interrupt {
     /// Whether the current run is being watched.
     pub armed: Cell<bool>,
-    /// When the current run must stop.
+    /// When the current run must stop (`None`: no limit, e.g. a timeout too large to add).
     pub deadline: Cell<Option<Instant>>,
     /// Set by the caller to stop the current run early.
     pub cancel: RefCell<Option<Arc<AtomicBool>>>,
@@ -207,28 +207,46 @@ thread_local! {
     static SANDBOX: RefCell<Option<Sandbox>> = const { RefCell::new(None) };
 }
 
-/// Room the heap needs for a run with this memory limit (size classes waste up to half).
-fn capacity_for(memory_limit: usize) -> usize {
-    memory_limit.saturating_mul(4).max(MIN_ARENA_BYTES)
+/// Room the heap needs for a run with this memory limit: a block wastes at most a fifth of
+/// itself, and freed blocks of one size are not reused for another, so leave twice the limit
+/// (plus the pristine heap).
+fn minimum_capacity(memory_limit: usize) -> usize {
+    memory_limit.saturating_mul(2).saturating_add(16 << 20)
 }
 
-/// Runs `f` with this thread's sandbox, freshly reset. The sandbox is built on first use (about a
-/// millisecond) and rebuilt if `memory_limit` needs a larger heap than it has.
+/// Builds a sandbox with generous room (four times the limit, at least 1 GiB of address space),
+/// or with the minimum if the system refuses to reserve that much (strict overcommit).
+fn build_for(memory_limit: usize) -> Result<Sandbox, EngineError> {
+    let preferred = memory_limit.saturating_mul(4).max(MIN_ARENA_BYTES);
+    Sandbox::build(preferred).or_else(|e| {
+        let minimum = minimum_capacity(memory_limit);
+        if minimum < preferred {
+            Sandbox::build(minimum)
+        } else {
+            Err(e)
+        }
+    })
+}
+
+/// Runs `f` with this thread's sandbox, freshly reset. The sandbox is built on first use (about
+/// two milliseconds) and rebuilt if `memory_limit` needs a larger heap than it has.
 pub fn with_sandbox<R>(
     memory_limit: usize,
     f: impl FnOnce(&mut Sandbox) -> R,
 ) -> Result<R, EngineError> {
-    let capacity = capacity_for(memory_limit);
     SANDBOX.with(|cell| {
         let Ok(mut slot) = cell.try_borrow_mut() else {
             // A run inside a run on the same thread: give it a sandbox of its own.
-            let mut own = Sandbox::build(capacity)?;
+            let mut own = build_for(memory_limit)?;
             own.reset();
             return Ok(f(&mut own));
         };
-        if slot.as_ref().is_none_or(|s| s.capacity() < capacity) {
+        if slot
+            .as_ref()
+            .is_none_or(|s| s.capacity() < minimum_capacity(memory_limit))
+        {
             *slot = None;
-            *slot = Some(Sandbox::build(capacity)?);
+            *slot = Some(build_for(memory_limit)?);
         }
         let Some(sandbox) = slot.as_mut() else {
             return Err(EngineError::Runtime("the sandbox is missing".to_owned()));

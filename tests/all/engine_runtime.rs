@@ -67,6 +67,15 @@ fn never_settling_promises_and_rearming_timers_end_as_timeouts() {
 }
 
 #[test]
+fn a_time_limit_too_large_for_the_clock_means_no_limit() {
+    let r = limited(
+        "await new Promise((r) => setTimeout(r, 10));\napi.access.deny('x');",
+        u64::MAX,
+    );
+    assert_eq!(r.outcome.kind, OutcomeKind::Denied, "{:?}", r.error);
+}
+
+#[test]
 fn memory_bombs_and_deep_recursion_end_as_errors() {
     let r = limited(
         "api.access.deny('before');\nconst a = [];\nwhile (true) a.push(new Array(1e5).fill(1));",
