@@ -288,7 +288,9 @@ fn url_set(href: &str, part: &str, value: &str) -> Option<String> {
     Some(url_parts(&u))
 }
 
-/// Builds the `host` object the prelude receives.
+/// Builds the `host` object the prelude receives. Called once per sandbox, before its snapshot:
+/// the functions here must not create Rust-backed JavaScript objects when called (see
+/// `sandbox.rs`).
 pub fn install<'js>(
     ctx: &Ctx<'js>,
     state: &Rc<RefCell<HostState>>,

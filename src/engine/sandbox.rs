@@ -7,6 +7,13 @@
 //! entry can leak from one run to the next. It replaced a fresh context per run (create the
 //! intrinsics, load and run the prelude, collect everything afterwards), which cost about
 //! 0.5 ms of the 0.75 ms a run took.
+//!
+//! The rule that keeps the restore sound: during a run, nothing outside the heap may start
+//! pointing into it. Handles a run makes (`Persistent`, `Value`) are dropped before it returns,
+//! and host functions only exchange plain values: they must not create Rust-backed JavaScript
+//! objects (`Function::new`, `Class::instance`), because rquickjs remembers their prototypes in
+//! Rust-side state that the restore cannot undo. All such objects are made in `Sandbox::build`,
+//! before the snapshot.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
