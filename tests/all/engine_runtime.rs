@@ -205,6 +205,25 @@ fn time_and_randomness_are_injectable() {
 }
 
 #[test]
+fn each_run_sees_its_own_file_name_and_clock_everywhere() {
+    let body = "console.log(process.argv[1], __filename, performance.timeOrigin, Date.now());";
+    for (file, clock) in [("first.js", 1_000_i64), ("second.js", 2_000)] {
+        let mut request = action_studio::engine::RunRequest::new(
+            Trigger::PostLogin,
+            Trigger::PostLogin.default_event(),
+            pl(body),
+        );
+        request.file_name = file.to_owned();
+        request.options = RunOptions {
+            clock_ms: Some(clock),
+            ..RunOptions::reproducible()
+        };
+        let r = crate::util::run_request(&request);
+        assert_eq!(log_texts(&r), [format!("{file} /{file} {clock} {clock}")]);
+    }
+}
+
+#[test]
 fn node_globals_work() {
     let body = "const crypto = require('node:crypto');\n\
         console.log(Buffer.from('héllo').toString('base64'), Buffer.from('aGk=', 'base64').toString(), Buffer.from('ff00', 'hex').length);\n\

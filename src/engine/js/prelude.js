@@ -238,9 +238,10 @@
     if (typeof G.structuredClone !== 'function') define('structuredClone', node().structuredClone);
   }
   const env = Object.create(null);
+  const argv = ['node', FILE]; // argv[1] is set per run by studio.begin.
   G.process = {
     env,
-    argv: ['node', FILE],
+    argv,
     version: 'v22.12.0',
     versions: { node: '22.12.0' },
     platform: 'linux',
@@ -255,13 +256,14 @@
     emitWarning: (w) => host.log('warn', String(w)),
   };
   G.global = G;
+  const performance = { // timeOrigin is set per run by studio.begin.
+    now: function performanceNow() { return virtualOffset + (liveClock ? host.elapsed() : 0); },
+    timeOrigin: clockBase,
+    mark: () => undefined,
+    measure: () => undefined,
+  };
   defineProperty(G, 'performance', {
-    value: {
-      now: function performanceNow() { return virtualOffset + (liveClock ? host.elapsed() : 0); },
-      timeOrigin: clockBase,
-      mark: () => undefined,
-      measure: () => undefined,
-    },
+    value: performance,
     writable: true,
     configurable: true,
     enumerable: false,
@@ -452,11 +454,14 @@
   }
   studio.signalReads = () => jsonStringify(signalReads);
 
-  // The run's own settings (everything above is set up once, before the sandbox's snapshot).
+  // The run's own settings (everything above is set up once, before the sandbox's snapshot). The
+  // heap is pristine when this runs, so the objects it updates are the ones made above.
   let trackSignals = false;
   studio.begin = function begin(fileName, clockMs, live, seed, track) {
     FILE = fileName;
+    argv[1] = fileName;
     clockBase = clockMs;
+    performance.timeOrigin = clockMs;
     liveClock = live;
     seedRandom(seed);
     trackSignals = track;
