@@ -205,10 +205,8 @@ fn eval_options(file: &str) -> EvalOptions {
     options
 }
 
-struct Started {
-    studio: Persistent<Object<'static>>,
-    promise: Option<Persistent<Promise<'static>>>,
-}
+/// The handler's promise (`None` if it returned something else).
+type Started = Option<Persistent<Promise<'static>>>;
 
 /// Sets the run's settings, compiles the action and calls the handler; returns the handler's
 /// promise, or how it ended.
@@ -259,11 +257,7 @@ fn start<'js>(
         Ok(v) => v,
         Err(caught) => return Ok(Err(classify(describe_caught(ctx, caught, file)))),
     };
-    let promise = result.into_promise().map(|p| Persistent::save(ctx, p));
-    Ok(Ok(Started {
-        studio: Persistent::save(ctx, studio),
-        promise,
-    }))
+    Ok(Ok(result.into_promise().map(|p| Persistent::save(ctx, p))))
 }
 
 enum Step {
@@ -305,12 +299,10 @@ fn execute_in(
     let rt = &sandbox.runtime;
     rt.set_max_stack_size(options.stack_limit_bytes);
     let interrupt = Rc::clone(&sandbox.interrupt);
-    interrupt.timed_out.set(false);
-    interrupt
-        .deadline
-        .set(started_at.checked_add(Duration::from_millis(options.timeout_ms)));
-    *interrupt.cancel.borrow_mut() = options.cancel.clone();
-    interrupt.armed.set(true);
+    interrupt.arm(
+        started_at.checked_add(Duration::from_millis(options.timeout_ms)),
+        options.cancel.clone(),
+    );
     let context = &sandbox.context;
     let file = request.file_name.clone();
     let timeout_text = |cancelled: bool| {
@@ -323,30 +315,21 @@ fn execute_in(
             )
         }
     };
-    let timed_out = || interrupt.timed_out.get();
+    let timed_out = || interrupt.timed_out();
 
-    let started = context.with(|ctx| start(&ctx, sandbox, request, clock_ms));
-    let started = match started {
-        Ok(s) => s,
-        Err(e) => {
-            interrupt.armed.set(false);
-            return Err(e);
-        }
-    };
+    // On an engine error the interrupt stays armed until the next run's reset disarms it.
+    let started = context.with(|ctx| start(&ctx, sandbox, request, clock_ms))?;
     let mut virtual_ms = 0.0;
     let mut pending_timers = 0;
-    let studio_handle = started.as_ref().ok().map(|s| s.studio.clone());
+    let handler_ran = started.is_ok();
     let ending = match started {
         Err(error) if timed_out() => {
             let _ = error;
             Ending::TimedOut(timeout_text(interrupt.cancelled()))
         }
         Err(error) => Ending::Failed(error),
-        Ok(Started { promise: None, .. }) => Ending::Completed,
-        Ok(Started {
-            studio,
-            promise: Some(promise),
-        }) => loop {
+        Ok(None) => Ending::Completed,
+        Ok(Some(promise)) => loop {
             // Run every queued job (promise reactions) outside of `with`, so job errors surface.
             let mut job_error = None;
             loop {
@@ -386,7 +369,7 @@ fn execute_in(
                         Step::Settled(Ending::Failed(classify(describe(&reason, &file))))
                     }
                     PromiseState::Pending => {
-                        let Ok(studio) = studio.clone().restore(&ctx) else {
+                        let Ok(studio) = sandbox.studio.clone().restore(&ctx) else {
                             return Step::Idle;
                         };
                         let fire: rquickjs::Result<Function> = studio.get("fireNextTimer");
@@ -406,7 +389,8 @@ fn execute_in(
             match step {
                 Step::Settled(ending) => {
                     pending_timers = context.with(|ctx| {
-                        studio
+                        sandbox
+                            .studio
                             .clone()
                             .restore(&ctx)
                             .ok()
@@ -434,8 +418,7 @@ fn execute_in(
             }
         },
     };
-    interrupt.armed.set(false);
-    *interrupt.cancel.borrow_mut() = None;
+    interrupt.disarm();
     // When QuickJS runs out of memory it may not manage to create the error object and throws
     // null instead; tell that apart from a real `throw null` by whether the heap refused memory.
     let ending = match ending {
@@ -446,9 +429,10 @@ fn execute_in(
         }
         other => other,
     };
-    let signal_reads = match (&studio_handle, request.options.track_signals) {
-        (Some(studio), true) => context.with(|ctx| {
-            studio
+    let signal_reads = match (handler_ran, request.options.track_signals) {
+        (true, true) => context.with(|ctx| {
+            sandbox
+                .studio
                 .clone()
                 .restore(&ctx)
                 .ok()
@@ -458,8 +442,6 @@ fn execute_in(
         }),
         _ => None,
     };
-    // Every handle into the heap made during this run is dropped here, before the next reset.
-    drop(studio_handle);
     let mut state = std::mem::replace(
         &mut *sandbox.state.borrow_mut(),
         HostState::new(Cache::default(), Vec::new(), 0, 0),

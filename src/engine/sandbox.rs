@@ -38,16 +38,35 @@ const MIN_ARENA_BYTES: usize = 1 << 30;
 #[derive(Default)]
 pub struct Interrupt {
     /// Whether the current run is being watched.
-    pub armed: Cell<bool>,
+    armed: Cell<bool>,
     /// When the current run must stop (`None`: no limit, e.g. a timeout too large to add).
-    pub deadline: Cell<Option<Instant>>,
+    deadline: Cell<Option<Instant>>,
     /// Set by the caller to stop the current run early.
-    pub cancel: RefCell<Option<Arc<AtomicBool>>>,
+    cancel: RefCell<Option<Arc<AtomicBool>>>,
     /// Set by the handler when it stopped the run.
-    pub timed_out: Cell<bool>,
+    timed_out: Cell<bool>,
 }
 
 impl Interrupt {
+    /// Starts watching a run: stop it at `deadline` (`None`: never) or when `cancel` is set.
+    pub fn arm(&self, deadline: Option<Instant>, cancel: Option<Arc<AtomicBool>>) {
+        self.timed_out.set(false);
+        self.deadline.set(deadline);
+        *self.cancel.borrow_mut() = cancel;
+        self.armed.set(true);
+    }
+
+    /// Stops watching (the run is over).
+    pub fn disarm(&self) {
+        self.armed.set(false);
+        *self.cancel.borrow_mut() = None;
+    }
+
+    /// Whether the handler stopped the current run (time limit or cancellation).
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.get()
+    }
+
     /// Whether the caller cancelled the current run.
     pub fn cancelled(&self) -> bool {
         self.cancel
@@ -195,7 +214,7 @@ impl Sandbox {
     /// Puts the heap back to the pristine snapshot.
     #[allow(unsafe_code)]
     fn reset(&mut self) {
-        self.interrupt.armed.set(false);
+        self.interrupt.disarm();
         // SAFETY: `&mut self` means no run is using the heap. Runs keep their handles inside
         // `runtime::execute` and drop them before it returns, so the only pointers into the heap
         // are the ones this struct holds, and those were all made before the snapshot.
