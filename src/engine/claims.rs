@@ -163,6 +163,11 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The scopes of `a` that are not in `b`, in `a`'s order.
+fn minus(a: &[String], b: &[String]) -> Vec<String> {
+    a.iter().filter(|s| !b.contains(s)).cloned().collect()
+}
+
 /// Access-token scopes (post-login) or target scopes (credentials exchange), if the trigger has them.
 pub fn scopes(
     trigger: Trigger,
@@ -171,7 +176,7 @@ pub fn scopes(
 ) -> (Option<ScopeReport>, Vec<Note>) {
     let mut notes = Vec::new();
     let accepted = || calls.iter().filter(|c| c.accepted());
-    match trigger {
+    let report = match trigger {
         Trigger::PostLogin => {
             if !accepted().any(|c| c.api.starts_with("accessToken.") && c.api.ends_with("Scope")) {
                 return (None, notes);
@@ -197,15 +202,12 @@ pub fn scopes(
                     _ => {}
                 }
             }
-            (
-                Some(ScopeReport {
-                    requested,
-                    added,
-                    removed,
-                    result,
-                }),
-                notes,
-            )
+            ScopeReport {
+                requested,
+                added,
+                removed,
+                result,
+            }
         }
         Trigger::CredentialsExchange => {
             if !accepted()
@@ -246,44 +248,23 @@ pub fn scopes(
                     _ => {}
                 }
             }
-            let outside: Vec<String> = target
-                .iter()
-                .filter(|s| !granted.contains(s))
-                .cloned()
-                .collect();
+            let outside = minus(&target, &granted);
             if !outside.is_empty() {
                 notes.push(Note::warning(format!(
                     "Target scopes not in the client grant are dropped silently after the actions run: {}.",
                     outside.join(", ")
                 )));
             }
-            let result: Vec<String> = target
-                .iter()
-                .filter(|s| granted.contains(s))
-                .cloned()
-                .collect();
-            let added = target
-                .iter()
-                .filter(|s| !start.contains(s))
-                .cloned()
-                .collect();
-            let removed = start
-                .iter()
-                .filter(|s| !target.contains(s))
-                .cloned()
-                .collect();
-            (
-                Some(ScopeReport {
-                    requested,
-                    added,
-                    removed,
-                    result,
-                }),
-                notes,
-            )
+            ScopeReport {
+                requested,
+                added: minus(&target, &start),
+                removed: minus(&start, &target),
+                result: minus(&target, &outside),
+            }
         }
-        _ => (None, notes),
-    }
+        _ => return (None, notes),
+    };
+    (Some(report), notes)
 }
 
 /// `event.transaction.metadata` after the accepted `transaction.setMetadata` calls (post-login).

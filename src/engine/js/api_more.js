@@ -15,6 +15,20 @@
     }
   }
 
+  // api.authentication.<verb> and <verb>Any, checking their factors against `allowed`.
+  function factorMethods(verb, allowed, what) {
+    return {
+      [verb]: M(`authentication.${verb}`, (factor, options) => {
+        checkFactor(factor, allowed, what);
+        for (const f of (options && options.additionalFactors) || []) checkFactor(f, allowed, what);
+      }),
+      [`${verb}Any`]: M(`authentication.${verb}Any`, (factors) => {
+        if (!Array.isArray(factors) || factors.length === 0) fail(`${verb}Any expects a non-empty array of factors.`, TypeError); // Wording inferred.
+        for (const f of factors) checkFactor(f, allowed, what);
+      }),
+    };
+  }
+
   // Redirect tokens (HS256 JWT), shared by post-login and post-challenge.
   function b64urlJson(obj) { return studio.b64url(studio.utf8(JSON.stringify(obj))); }
   function encodeToken(event) {
@@ -173,22 +187,8 @@
       const roles = () => ((event.authorization && event.authorization.roles) || []).map((name) => ({ name, sources: [{ type: 'direct' }] }));
       return {
       authentication: () => ({
-        challengeWith: M('authentication.challengeWith', (factor, options) => {
-          checkFactor(factor, FACTOR_TYPES, 'challenge factor');
-          for (const f of (options && options.additionalFactors) || []) checkFactor(f, FACTOR_TYPES, 'challenge factor');
-        }),
-        challengeWithAny: M('authentication.challengeWithAny', (factors) => {
-          if (!Array.isArray(factors) || factors.length === 0) fail('challengeWithAny expects a non-empty array of factors.', TypeError); // Wording inferred.
-          for (const f of factors) checkFactor(f, FACTOR_TYPES, 'challenge factor');
-        }),
-        enrollWith: M('authentication.enrollWith', (factor, options) => {
-          checkFactor(factor, ENROLL_TYPES, 'enrollment factor');
-          for (const f of (options && options.additionalFactors) || []) checkFactor(f, ENROLL_TYPES, 'enrollment factor');
-        }),
-        enrollWithAny: M('authentication.enrollWithAny', (factors) => {
-          if (!Array.isArray(factors) || factors.length === 0) fail('enrollWithAny expects a non-empty array of factors.', TypeError); // Wording inferred.
-          for (const f of factors) checkFactor(f, ENROLL_TYPES, 'enrollment factor');
-        }),
+        ...factorMethods('challengeWith', FACTOR_TYPES, 'challenge factor'),
+        ...factorMethods('enrollWith', ENROLL_TYPES, 'enrollment factor'),
         recordMethod: M('authentication.recordMethod', chain((url) => {
           if (handlerName !== 'onContinuePostLogin') fail('api.authentication.recordMethod() can only be called from onContinuePostLogin.'); // Wording inferred.
           let u;
@@ -274,16 +274,7 @@
     postChallenge(event) {
       const api = {};
       api.access = { deny: M('access.deny', () => {}) };
-      api.authentication = {
-        challengeWith: M('authentication.challengeWith', (factor, options) => {
-          checkFactor(factor, FACTOR_TYPES, 'challenge factor');
-          for (const f of (options && options.additionalFactors) || []) checkFactor(f, FACTOR_TYPES, 'challenge factor');
-        }),
-        challengeWithAny: M('authentication.challengeWithAny', (factors) => {
-          if (!Array.isArray(factors) || factors.length === 0) fail('challengeWithAny expects a non-empty array of factors.', TypeError); // Wording inferred.
-          for (const f of factors) checkFactor(f, FACTOR_TYPES, 'challenge factor');
-        }),
-      };
+      api.authentication = factorMethods('challengeWith', FACTOR_TYPES, 'challenge factor');
       api.cache = cacheApi();
       api.prompt = { render: M('prompt.render', promptRender()) };
       const send = sendUserTo();
